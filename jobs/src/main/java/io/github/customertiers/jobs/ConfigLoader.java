@@ -1,0 +1,207 @@
+package io.github.customertiers.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.github.customertiers.pipeline.config.ClusteringOptions;
+import io.github.customertiers.pipeline.config.ConfigKey;
+import io.github.customertiers.pipeline.config.QualityOptions;
+import io.github.customertiers.pipeline.config.TierPolicy;
+import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.config.Windows;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges command line, environment, config file and defaults into a {@link TiersConfig}, in that
+ * order of precedence. Relative input paths and the warehouse in a config file are relative to
+ * the file's directory; on the command line, to the working directory. Unknown keys are errors.
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Map<ConfigKey, Object> fileValues = new EnumMap<>(ConfigKey.class);
+  private final Map<String, String> environment;
+  private Path configDirectory;
+
+  public ConfigLoader(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  public ConfigLoader load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("config file " + file + " does not exist");
+    }
+    configDirectory = file.toAbsolutePath().getParent();
+    Object root;
+    try {
+      root = YAML.readValue(file.toFile(), Object.class);
+    } catch (IOException e) {
+      throw new ConfigException("cannot parse " + file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+    }
+    if (root == null) {
+      return this;
+    }
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new ConfigException(file + ": expected a mapping of keys at the top level");
+    }
+    flatten(file, "", map);
+    return this;
+  }
+
+  private void flatten(Path file, String prefix, Map<?, ?> map) {
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String key = prefix + e.getKey();
+      var known = ConfigKey.byPath(key);
+      if (known.isPresent()) {
+        fileValues.put(known.get(), e.getValue());
+      } else if (e.getValue() instanceof Map<?, ?> nested) {
+        flatten(file, key + ".", nested);
+      } else {
+        throw new ConfigException(file + ": unknown key '" + key + "' (see docs/CONFIG.md for the keys)");
+      }
+    }
+  }
+
+  /** Command-line values; null or empty means "not given". */
+  public record Overrides(LocalDate asOf, String warehouse, List<String> transactions, List<String> interactions,
+      String master, String businessZone) {}
+
+  public TiersConfig resolve(Overrides cli, Clock clock) {
+    ZoneId zone = zone(firstNonNull(cli.businessZone(), text(ConfigKey.BUSINESS_TIME_ZONE)));
+    LocalDate asOf = cli.asOf();
+    if (asOf == null) {
+      String configured = text(ConfigKey.AS_OF);
+      asOf = configured != null ? date(ConfigKey.AS_OF, configured) : LocalDate.now(clock.withZone(zone)).minusDays(1);
+    }
+    String warehouse = cli.warehouse() != null ? cli.warehouse() : fileRelative(ConfigKey.WAREHOUSE);
+    List<String> transactions = !cli.transactions().isEmpty() ? cli.transactions() : paths(ConfigKey.TRANSACTIONS);
+    List<String> interactions = !cli.interactions().isEmpty() ? cli.interactions() : paths(ConfigKey.INTERACTIONS);
+    try {
+      return new TiersConfig(asOf, zone, warehouse, transactions, interactions,
+          new Windows(integer(ConfigKey.SCORING_WINDOW_DAYS), integer(ConfigKey.LAPSE_WINDOW_DAYS),
+              integer(ConfigKey.ENGAGEMENT_WINDOW_DAYS), integer(ConfigKey.NEW_CUSTOMER_WINDOW_DAYS)),
+          new TierPolicy(decimal(ConfigKey.VIP_CAP), decimal(ConfigKey.KEY_CAP)),
+          new ClusteringOptions(integer(ConfigKey.K_MIN), integer(ConfigKey.K_MAX), integer(ConfigKey.SAMPLE_SIZE),
+              integer(ConfigKey.SILHOUETTE_SAMPLE_SIZE), Long.parseLong(text(ConfigKey.SEED))),
+          new QualityOptions(new BigDecimal(text(ConfigKey.MAX_AMOUNT)), decimal(ConfigKey.MAX_QUARANTINE_RATE)),
+          Boolean.parseBoolean(text(ConfigKey.ALLOW_EMPTY)),
+          firstNonNull(cli.master(), text(ConfigKey.MASTER)),
+          sparkConf());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("a numeric config value is not a number: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T firstNonNull(T a, T b) {
+    return a != null ? a : b;
+  }
+
+  /** Environment, then file, then default. */
+  String text(ConfigKey key) {
+    if (key.environmentVariable().isPresent()) {
+      String env = environment.get(key.environmentVariable().get());
+      if (env != null && !env.isBlank()) {
+        return env;
+      }
+    }
+    Object v = fileValues.get(key);
+    if (v != null) {
+      if (v instanceof Map || v instanceof List) {
+        throw new ConfigException("config key '" + key.path() + "' must be a single value, got " + v);
+      }
+      return v.toString();
+    }
+    return key.defaultValue().orElse(null);
+  }
+
+  private String fileRelative(ConfigKey key) {
+    String env = key.environmentVariable().map(environment::get).orElse(null);
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    Object v = fileValues.get(key);
+    if (v != null) {
+      return resolveAgainstConfig(v.toString());
+    }
+    return key.defaultValue().orElse(null);
+  }
+
+  private List<String> paths(ConfigKey key) {
+    Object v = fileValues.get(key);
+    List<String> out = new ArrayList<>();
+    if (v == null) {
+      return out;
+    }
+    if (v instanceof List<?> list) {
+      for (Object o : list) {
+        out.add(resolveAgainstConfig(String.valueOf(o)));
+      }
+    } else {
+      out.add(resolveAgainstConfig(v.toString()));
+    }
+    return out;
+  }
+
+  private String resolveAgainstConfig(String path) {
+    if (path.contains("://") || path.startsWith("/") || configDirectory == null) {
+      return path;
+    }
+    return configDirectory.resolve(path).normalize().toString();
+  }
+
+  private Map<String, String> sparkConf() {
+    Object v = fileValues.get(ConfigKey.SPARK_CONF);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (v instanceof Map<?, ?> m) {
+      m.forEach((k, val) -> out.put(String.valueOf(k), String.valueOf(val)));
+    } else if (v != null) {
+      throw new ConfigException("config key 'spark.conf' must be a mapping of Spark settings");
+    }
+    return out;
+  }
+
+  private int integer(ConfigKey key) {
+    String v = text(key);
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("config key '" + key.path() + "' must be a whole number of " + key.unit() + ", got '" + v + "'");
+    }
+  }
+
+  private double decimal(ConfigKey key) {
+    String v = text(key);
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new ConfigException("config key '" + key.path() + "' must be a number (" + key.unit() + "), got '" + v + "'");
+    }
+  }
+
+  static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (Exception e) {
+      throw new ConfigException("business_time_zone '" + id + "' is not a time zone id (e.g. UTC, Europe/Berlin)");
+    }
+  }
+
+  static LocalDate date(ConfigKey key, String value) {
+    try {
+      return LocalDate.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(key.path() + " must be a date YYYY-MM-DD, got '" + value + "'");
+    }
+  }
+}

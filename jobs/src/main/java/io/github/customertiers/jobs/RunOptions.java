@@ -1,0 +1,55 @@
+package io.github.customertiers.jobs;
+
+import io.github.customertiers.pipeline.config.TiersConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that read the configuration (picocli mixin). */
+public final class RunOptions {
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see docs/CONFIG.md). Optional when the paths are given as options.")
+  Path config;
+
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Score as of the end of this day. Default: as_of in the config, else yesterday in the business time zone.",
+      converter = DateConverter.class)
+  LocalDate asOf;
+
+  @Option(names = "--warehouse", paramLabel = "DIR", description = "Warehouse root (local path, hdfs://, s3a://). Default: warehouse in the config, else ./warehouse.")
+  String warehouse;
+
+  @Option(names = "--transactions", paramLabel = "PATH", arity = "1..*", description = "Transaction export files or directories (CSV, CSV.gz, Parquet).")
+  List<String> transactions = new ArrayList<>();
+
+  @Option(names = "--interactions", paramLabel = "PATH", arity = "1..*", description = "Interaction export files or directories (CSV, CSV.gz, Parquet).")
+  List<String> interactions = new ArrayList<>();
+
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master (local[*], spark://host:7077, yarn, k8s://...). Default: local[*] or the spark-submit master.")
+  String master;
+
+  @Option(names = "--business-time-zone", paramLabel = "ZONE", description = "Zone that assigns timestamps to days (default UTC).")
+  String businessZone;
+
+  TiersConfig resolve(Clock clock) {
+    ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv()));
+    if (config != null) {
+      loader.load(config);
+    }
+    return loader.resolve(new ConfigLoader.Overrides(asOf, warehouse, transactions, interactions, master, businessZone), clock);
+  }
+
+  /** Parses --as-of strictly, naming the expected format. */
+  public static final class DateConverter implements picocli.CommandLine.ITypeConverter<LocalDate> {
+    @Override
+    public LocalDate convert(String value) {
+      try {
+        return LocalDate.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a date YYYY-MM-DD");
+      }
+    }
+  }
+}

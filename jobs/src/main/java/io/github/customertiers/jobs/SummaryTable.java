@@ -1,0 +1,32 @@
+package io.github.customertiers.jobs;
+
+import io.github.customertiers.pipeline.run.RunResult;
+import io.github.customertiers.pipeline.run.TierSummaryRow;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Prints the short per-tier summary that ends a run. */
+final class SummaryTable {
+  private SummaryTable() {}
+
+  static void print(PrintWriter out, RunResult r) {
+    out.printf(Locale.ROOT, "%nTiers as of %s (%,d customers published, %,d not published: no purchase or interaction in the windows)%n",
+        r.asOf(), r.tiers().stream().mapToLong(TierSummaryRow::customers).sum(), r.unpublished());
+    out.printf(Locale.ROOT, "%-10s %12s %10s %10s %13s %15s%n", "tier", "customers", "customers%", "revenue%",
+        "median value", "median loyalty");
+    for (TierSummaryRow t : r.tiers()) {
+      out.printf(Locale.ROOT, "%-10s %,12d %9.1f%% %9.1f%% %13s %15s%n", t.tier(), t.customers(),
+          100 * t.shareOfCustomers(), 100 * t.shareOfRevenue(), fmt(t.medianValueScore()), fmt(t.medianLoyaltyScore()));
+    }
+    if (r.model() != null) {
+      out.printf(Locale.ROOT, "k-means: k = %d (silhouette %.3f), clusters by value -> %s%n", r.model().k(),
+          r.model().silhouette(), r.model().clusterTiers());
+    }
+    out.printf("Segments: %s%nExports:  %s%n", r.segmentsPath(), r.exportsPath());
+    out.flush();
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  }
+}

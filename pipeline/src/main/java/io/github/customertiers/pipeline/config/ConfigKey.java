@@ -1,0 +1,78 @@
+package io.github.customertiers.pipeline.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every configuration key, declared once: its path in the YAML file, the environment variable
+ * that may set it, its default, its unit and a one-line doc. Precedence: command line &gt;
+ * environment &gt; config file &gt; default. docs/CONFIG.md is checked against this list by a test.
+ */
+public enum ConfigKey {
+  AS_OF("as_of", "TIERS_AS_OF", null, "date",
+      "Score as of the end of this day (YYYY-MM-DD); default: yesterday in the business time zone."),
+  BUSINESS_TIME_ZONE("business_time_zone", "TIERS_BUSINESS_TIME_ZONE", "UTC", "IANA zone",
+      "Zone that decides which day a timestamp belongs to and what 'yesterday' is."),
+  WAREHOUSE("warehouse", "TIERS_WAREHOUSE", "warehouse", "path",
+      "Root of everything the pipeline writes (ingested data, segments, exports, quarantine)."),
+  TRANSACTIONS("inputs.transactions", null, null, "paths",
+      "Transaction export files or directories (CSV, CSV.gz or Parquet)."),
+  INTERACTIONS("inputs.interactions", null, null, "paths",
+      "Interaction export files or directories (CSV, CSV.gz or Parquet); optional."),
+  SCORING_WINDOW_DAYS("windows.scoring_days", null, "365", "days",
+      "Window for frequency, monetary and months-with-purchase, ending on the as-of day."),
+  LAPSE_WINDOW_DAYS("windows.lapse_days", null, "180", "days",
+      "A buyer with no purchase in this many days is lapsed."),
+  ENGAGEMENT_WINDOW_DAYS("windows.engagement_days", null, "90", "days",
+      "A prospect with an interaction in this many days is potential; also the interactions_90d window."),
+  NEW_CUSTOMER_WINDOW_DAYS("windows.new_customer_days", null, "30", "days",
+      "A buyer whose only purchase falls in this many days is a new customer (potential)."),
+  VIP_CAP("tiers.vip_cap", null, "0.05", "share of active buyers",
+      "Largest share of active buyers that may be vip."),
+  KEY_CAP("tiers.key_cap", null, "0.20", "share of active buyers",
+      "Largest share of active buyers that may be key."),
+  K_MIN("clustering.k_min", null, "3", "clusters", "Smallest k tried for k-means."),
+  K_MAX("clustering.k_max", null, "7", "clusters", "Largest k tried for k-means."),
+  SAMPLE_SIZE("clustering.sample_size", null, "20000", "customers",
+      "Active buyers sampled (reproducibly, by hash) to fit k-means on the driver."),
+  SILHOUETTE_SAMPLE_SIZE("clustering.silhouette_sample_size", null, "2000", "customers",
+      "Sampled customers on which the silhouette of each k is computed."),
+  SEED("clustering.seed", null, "20240601", "integer", "Seed of sampling and k-means."),
+  MAX_AMOUNT("quality.max_amount", null, "1000000", "currency units",
+      "Rows whose absolute amount exceeds this are quarantined as AMOUNT_OUT_OF_RANGE."),
+  MAX_QUARANTINE_RATE("quality.max_quarantine_rate", null, "0.01", "share of rows",
+      "The run fails when a feed quarantines more than this share of the rows it read."),
+  ALLOW_EMPTY("publish.allow_empty", null, "false", "boolean",
+      "Publish a date even when it yields zero customers (refused by default)."),
+  MASTER("spark.master", "TIERS_MASTER", null, "Spark master URL",
+      "local[*] when unset and not launched by spark-submit."),
+  SPARK_CONF("spark.conf", null, null, "map", "Extra Spark settings, e.g. spark.sql.shuffle.partitions.");
+
+  private final String path;
+  private final String environmentVariable;
+  private final String defaultValue;
+  private final String unit;
+  private final String doc;
+
+  ConfigKey(String path, String environmentVariable, String defaultValue, String unit, String doc) {
+    this.path = path;
+    this.environmentVariable = environmentVariable;
+    this.defaultValue = defaultValue;
+    this.unit = unit;
+    this.doc = doc;
+  }
+
+  public String path() { return path; }
+
+  public Optional<String> environmentVariable() { return Optional.ofNullable(environmentVariable); }
+
+  public Optional<String> defaultValue() { return Optional.ofNullable(defaultValue); }
+
+  public String unit() { return unit; }
+
+  public String doc() { return doc; }
+
+  public static Optional<ConfigKey> byPath(String path) {
+    return Arrays.stream(values()).filter(k -> k.path.equals(path)).findFirst();
+  }
+}

@@ -1,0 +1,63 @@
+package io.github.customertiers.pipeline.config;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole, validated configuration of a run. Built at the boundary (the CLI merges command line,
+ * environment, config file and defaults into it); the library only reads it.
+ *
+ * @param asOf the day to score as of its end; never null here (the CLI resolves "yesterday")
+ * @param businessZone zone that assigns timestamps to days
+ * @param warehouse Hadoop path of the warehouse root
+ * @param transactionInputs transaction export paths (files or directories)
+ * @param interactionInputs interaction export paths; may be empty
+ */
+public record TiersConfig(
+    LocalDate asOf,
+    ZoneId businessZone,
+    String warehouse,
+    List<String> transactionInputs,
+    List<String> interactionInputs,
+    Windows windows,
+    TierPolicy tierPolicy,
+    ClusteringOptions clustering,
+    QualityOptions quality,
+    boolean allowEmptyPublish,
+    String master,
+    Map<String, String> sparkConf) {
+
+  public TiersConfig {
+    Objects.requireNonNull(asOf, "as_of");
+    Objects.requireNonNull(businessZone, "business_time_zone");
+    if (warehouse == null || warehouse.isBlank()) {
+      throw new IllegalArgumentException("warehouse must be set (--warehouse, TIERS_WAREHOUSE or 'warehouse:' in the config)");
+    }
+    transactionInputs = List.copyOf(transactionInputs);
+    interactionInputs = List.copyOf(interactionInputs);
+    if (transactionInputs.isEmpty() && interactionInputs.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no inputs: give --transactions and/or --interactions, or inputs.transactions / inputs.interactions in the config");
+    }
+    for (String p : transactionInputs) {
+      PathNames.requireSafe("inputs.transactions", p);
+    }
+    for (String p : interactionInputs) {
+      PathNames.requireSafe("inputs.interactions", p);
+    }
+    PathNames.requireSafe("warehouse", warehouse);
+    Objects.requireNonNull(windows, "windows");
+    Objects.requireNonNull(tierPolicy, "tiers");
+    Objects.requireNonNull(clustering, "clustering");
+    Objects.requireNonNull(quality, "quality");
+    sparkConf = Map.copyOf(sparkConf);
+  }
+
+  public TiersConfig withAsOf(LocalDate date) {
+    return new TiersConfig(date, businessZone, warehouse, transactionInputs, interactionInputs, windows,
+        tierPolicy, clustering, quality, allowEmptyPublish, master, sparkConf);
+  }
+}

@@ -1,0 +1,84 @@
+package io.github.customertiers.pipeline.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Lists the export files behind configured paths and fingerprints them. */
+public final class InputFiles {
+  private InputFiles() {}
+
+  /**
+   * Expands files and directories (recursively, skipping names starting with '_' or '.') into a
+   * sorted list, so file order never depends on the listing order of the filesystem.
+   *
+   * @throws InputNotReadyException when a configured path does not exist
+   */
+  public static List<InputFile> list(Configuration hadoop, Feed feed, List<String> paths) {
+    List<InputFile> files = new ArrayList<>();
+    for (String p : paths) {
+      Path path = new Path(p);
+      try {
+        FileSystem fs = path.getFileSystem(hadoop);
+        if (!fs.exists(path)) {
+          throw new InputNotReadyException(feed.feedName() + " input " + p + " does not exist (not delivered yet?)");
+        }
+        collect(fs, fs.getFileStatus(path), files);
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot list " + feed.feedName() + " input " + p + ": " + e.getMessage(), e);
+      }
+    }
+    files.sort(java.util.Comparator.comparing(InputFile::path));
+    if (files.isEmpty()) {
+      throw new InputNotReadyException(feed.feedName() + " inputs " + paths + " hold no files");
+    }
+    return files;
+  }
+
+  private static void collect(FileSystem fs, FileStatus status, List<InputFile> out) throws IOException {
+    String name = status.getPath().getName();
+    if (name.startsWith("_") || name.startsWith(".")) {
+      return;
+    }
+    if (status.isDirectory()) {
+      for (FileStatus child : fs.listStatus(status.getPath())) {
+        collect(fs, child, out);
+      }
+      return;
+    }
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    InputFile.Format format;
+    if (lower.endsWith(".parquet")) {
+      format = InputFile.Format.PARQUET;
+    } else if (lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".txt") || lower.endsWith(".txt.gz")) {
+      format = InputFile.Format.CSV;
+    } else {
+      throw new InvalidInputException("unsupported input file " + status.getPath()
+          + ": expected .csv, .csv.gz or .parquet");
+    }
+    String qualified = status.getPath().makeQualified(fs.getUri(), fs.getWorkingDirectory()).toString();
+    out.add(new InputFile(qualified, format, status.getLen(), sha256(fs, status.getPath())));
+  }
+
+  static String sha256(FileSystem fs, Path path) throws IOException {
+    try (InputStream in = fs.open(path)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.github.customertiers.pipeline.publish;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.desc;
+
+import io.github.customertiers.pipeline.tiers.Tier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Writes one RFC 4180 CSV file per tier ({@code <tier>.csv}: header, CRLF line ends, fields with
+ * commas, quotes or line breaks quoted, quotes doubled), ordered by value score, highest first.
+ * Spark writes the rows in parallel; the part files, already in order, are then concatenated
+ * behind the header by streaming (no rows are held in memory). Every tier gets a file, possibly
+ * with the header only.
+ */
+public final class TierExports {
+  /** Text columns are neutralised against formula execution; the others are numbers. */
+  public static final List<String> TEXT_COLUMNS = List.of("customer_id", "tier", "previous_tier", "reason");
+
+  private TierExports() {}
+
+  public static void write(Dataset<Row> segments, List<String> columns, FileSystem fs, Path directory) throws IOException {
+    Path parts = new Path(directory, "_parts");
+    List<Column> select = new ArrayList<>();
+    for (String c : columns) {
+      select.add(TEXT_COLUMNS.contains(c) ? CsvCells.neutralised(c) : col(c));
+    }
+    select.add(col("tier").as("_tier"));
+    segments.select(select.toArray(Column[]::new))
+        .orderBy(col("_tier"), desc("value_score"), col("customer_id"))
+        .write().mode(SaveMode.Overwrite)
+        .partitionBy("_tier")
+        .option("header", "false")
+        .option("quote", "\"")
+        .option("escape", "\"")
+        .option("lineSep", "\r\n")
+        .option("nullValue", "")
+        .option("emptyValue", "")
+        .csv(parts.toString());
+    String header = String.join(",", columns) + "\r\n";
+    for (Tier tier : Tier.values()) {
+      Path out = new Path(directory, tier.label() + ".csv");
+      try (OutputStream o = fs.create(out, true)) {
+        o.write(header.getBytes(StandardCharsets.UTF_8));
+        Path tierParts = new Path(parts, "_tier=" + tier.label());
+        if (fs.exists(tierParts)) {
+          FileStatus[] files = fs.listStatus(tierParts, p -> p.getName().startsWith("part-"));
+          Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+          for (FileStatus f : files) {
+            try (InputStream in = fs.open(f.getPath())) {
+              in.transferTo(o);
+            }
+          }
+        }
+      }
+    }
+    fs.delete(parts, true);
+  }
+}

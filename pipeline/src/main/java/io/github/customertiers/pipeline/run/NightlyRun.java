@@ -1,0 +1,219 @@
+package io.github.customertiers.pipeline.run;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.features.CustomerFeatures;
+import io.github.customertiers.pipeline.ingest.Feed;
+import io.github.customertiers.pipeline.ingest.FeedIngest;
+import io.github.customertiers.pipeline.ingest.FeedIngestResult;
+import io.github.customertiers.pipeline.ingest.IngestedStore;
+import io.github.customertiers.pipeline.publish.DirectorySwap;
+import io.github.customertiers.pipeline.publish.SegmentChecks;
+import io.github.customertiers.pipeline.publish.TierExports;
+import io.github.customertiers.pipeline.scores.CustomerScores;
+import io.github.customertiers.pipeline.tiers.Tier;
+import io.github.customertiers.pipeline.tiers.TierAssignment;
+import io.github.customertiers.pipeline.tiers.TieredCustomers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The nightly run for one as-of date: ingest the configured exports, compute features and
+ * scores, tier the customers, write everything to a run-private staging area, check it, then
+ * publish the segment table, the manifest and the tier files with directory renames.
+ */
+public final class NightlyRun {
+  /** Columns of the published segment table, in order. */
+  public static final List<String> SEGMENT_COLUMNS = List.of(
+      "customer_id", "as_of", "tier", "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d",
+      "r_score", "f_score", "m_score", "value_score", "loyalty_score", "cluster", "reason",
+      "purchases_total", "months_active", "first_purchase_date", "last_purchase_date", "last_interaction_date");
+  /** Columns of the per-tier marketing files, in order. */
+  public static final List<String> EXPORT_COLUMNS = List.of(
+      "customer_id", "tier", "reason", "value_score", "loyalty_score", "r_score", "f_score", "m_score",
+      "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d");
+
+  private final SparkSession spark;
+  private final TiersConfig config;
+  private final String toolVersion;
+  private final Clock clock;
+  private final Consumer<String> progress;
+
+  public NightlyRun(SparkSession spark, TiersConfig config, String toolVersion, Clock clock, Consumer<String> progress) {
+    this.spark = spark;
+    this.config = config;
+    this.toolVersion = toolVersion;
+    this.clock = clock;
+    this.progress = progress;
+  }
+
+  /** Ingests the configured feeds only. */
+  public List<FeedIngestResult> ingest(String runId) {
+    FeedIngest ingest = new FeedIngest(spark, config.warehouse(), config.quality());
+    List<FeedIngestResult> results = new ArrayList<>();
+    if (!config.transactionInputs().isEmpty()) {
+      progress.accept("ingest transactions: " + config.transactionInputs());
+      results.add(report(ingest.ingest(Feed.TRANSACTIONS, config.transactionInputs(), runId, clock.instant())));
+    }
+    if (!config.interactionInputs().isEmpty()) {
+      progress.accept("ingest interactions: " + config.interactionInputs());
+      results.add(report(ingest.ingest(Feed.INTERACTIONS, config.interactionInputs(), runId, clock.instant())));
+    }
+    return results;
+  }
+
+  private FeedIngestResult report(FeedIngestResult r) {
+    progress.accept(String.format(java.util.Locale.ROOT,
+        "  %s: %d rows read, %d loaded, %d quarantined %s, %d duplicates, %d file(s) already ingested (%.1f s)",
+        r.feed(), r.read(), r.loaded(), r.quarantined(), r.quarantinedByReason(), r.duplicates(), r.skippedFiles(),
+        r.durationMs() / 1000.0));
+    return r;
+  }
+
+  public RunResult run() {
+    LocalDate asOf = config.asOf();
+    String runId = asOf + "-" + clock.instant().toEpochMilli() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+    Map<String, Long> stages = new LinkedHashMap<>();
+    long t = System.nanoTime();
+    List<FeedIngestResult> ingest = ingest(runId);
+    t = lap(stages, "ingest", t);
+
+    List<String> feedsUsed = new ArrayList<>();
+    IngestedStore transactionStore = new IngestedStore(config.warehouse(), Feed.TRANSACTIONS);
+    IngestedStore interactionStore = new IngestedStore(config.warehouse(), Feed.INTERACTIONS);
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (!config.transactionInputs().isEmpty()) feedsUsed.add(Feed.TRANSACTIONS.feedName());
+    if (!config.interactionInputs().isEmpty()) feedsUsed.add(Feed.INTERACTIONS.feedName());
+
+    progress.accept("features and scores as of " + asOf);
+    spark.sparkContext().setJobGroup("score", "features and scores as of " + asOf, false);
+    Dataset<Row> features = CustomerFeatures.compute(
+        transactionStore.upTo(spark, asOf), interactionStore.upTo(spark, asOf), asOf, config.windows())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    int scoringMonths = Math.max(1, (int) Math.round(config.windows().scoringDays() / 30.4375));
+    Dataset<Row> scored = CustomerScores.score(features, "monetary", scoringMonths).persist(StorageLevel.MEMORY_AND_DISK());
+    long customersScored = scored.count();
+    spark.sparkContext().clearJobGroup();
+    t = lap(stages, "score", t);
+
+    progress.accept("tiers: cluster active buyers and assign tiers");
+    TieredCustomers tiered = new TierAssignment(config.windows(), config.tierPolicy(), config.clustering())
+        .assign(scored, "monetary", asOf);
+    t = lap(stages, "tier", t);
+
+    WarehouseLayout layout = new WarehouseLayout(config.warehouse());
+    Path staging = layout.staging(runId);
+    Path stagedSegments = new Path(staging, "segments");
+    Path stagedExports = new Path(staging, "exports");
+    progress.accept("write segments to the run's staging area " + staging);
+    spark.sparkContext().setJobGroup("publish", "write and check segments as of " + asOf, false);
+    Column[] segmentCols = SEGMENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new);
+    tiered.segments().select(segmentCols).write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
+    Dataset<Row> written = spark.read().parquet(stagedSegments.toString());
+    SegmentChecks checks = SegmentChecks.of(written);
+    try {
+      FileSystem fs = staging.getFileSystem(hadoop);
+      if (checks.rows() == 0 && !config.allowEmptyPublish()) {
+        fs.delete(staging, true);
+        throw new EmptyResultException("0 customers for " + asOf + ": refusing to publish an empty segment table "
+            + "(check the inputs, or set publish.allow_empty: true)");
+      }
+      if (!checks.problems().isEmpty()) {
+        throw new IllegalStateException("segment table for " + asOf + " failed its checks: " + checks.problems()
+            + "; nothing was published, staging kept at " + staging);
+      }
+      List<TierSummaryRow> summary = summarize(written);
+      TierExports.write(written, EXPORT_COLUMNS, fs, stagedExports);
+      scored.unpersist();
+      features.unpersist();
+      t = lap(stages, "write", t);
+      Path liveSegments = layout.segments(asOf);
+      Path liveExports = layout.exports(asOf);
+      RunResult result = new RunResult(runId, asOf, toolVersion, configDigest(config), ingest, feedsUsed,
+          customersScored, tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(), Map.of("fitted", false,
+              "reason", "value model not enabled in this version"), liveSegments.toString(), liveExports.toString(), stages);
+      writeText(fs, new Path(stagedSegments, "_manifest.json"), RunManifest.manifestJson(result));
+      if (tiered.model() != null) {
+        writeText(fs, new Path(stagedSegments, "_model.json"), RunManifest.write(tiered.model()));
+      }
+      progress.accept("publish " + liveSegments + " and " + liveExports);
+      DirectorySwap.replace(fs, stagedExports, liveExports, new Path(layout.trash(runId), "exports"));
+      DirectorySwap.replace(fs, stagedSegments, liveSegments, new Path(layout.trash(runId), "segments"));
+      fs.delete(staging, true);
+      fs.delete(layout.trash(runId), true);
+      lap(stages, "publish", t);
+      return result;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("publishing " + asOf + " failed: " + e.getMessage(), e);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  static List<TierSummaryRow> summarize(Dataset<Row> segments) {
+    List<Row> rows = segments.groupBy("tier").agg(
+        count(lit(1)).as("customers"),
+        sum(col("monetary")).cast("double").as("revenue"),
+        percentile_approx(col("value_score"), lit(0.5), lit(10000)).as("median_value"),
+        percentile_approx(col("loyalty_score"), lit(0.5), lit(10000)).as("median_loyalty")).collectAsList();
+    long customers = rows.stream().mapToLong(r -> r.getLong(1)).sum();
+    double positiveRevenue = rows.stream().mapToDouble(r -> r.isNullAt(2) ? 0 : Math.max(0, r.getDouble(2))).sum();
+    List<TierSummaryRow> out = new ArrayList<>();
+    for (Tier tier : Tier.values()) {
+      Row r = rows.stream().filter(x -> tier.label().equals(x.getString(0))).findFirst().orElse(null);
+      long n = r == null ? 0 : r.getLong(1);
+      double revenue = r == null || r.isNullAt(2) ? 0 : r.getDouble(2);
+      out.add(new TierSummaryRow(tier.label(), n, customers == 0 ? 0 : (double) n / customers, revenue,
+          positiveRevenue == 0 ? 0 : Math.max(0, revenue) / positiveRevenue,
+          r == null || r.isNullAt(3) ? Double.NaN : ((Number) r.get(3)).doubleValue(),
+          r == null || r.isNullAt(4) ? Double.NaN : ((Number) r.get(4)).doubleValue()));
+    }
+    return out;
+  }
+
+  private long lap(Map<String, Long> stages, String stage, long startedNanos) {
+    long now = System.nanoTime();
+    stages.put(stage, (now - startedNanos) / 1_000_000);
+    progress.accept(String.format(java.util.Locale.ROOT, "  %s done in %.1f s", stage, (now - startedNanos) / 1e9));
+    return now;
+  }
+
+  static void writeText(FileSystem fs, Path path, String text) throws IOException {
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** SHA-256 of the configuration, as-of date excluded, so runs of the same setup share a digest. */
+  public static String configDigest(TiersConfig config) {
+    try {
+      MessageDigest d = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(d.digest(config.withAsOf(LocalDate.EPOCH).toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.customertiers.pipeline.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.github.customertiers.pipeline.ingest.FeedIngestResult;
+import io.github.customertiers.pipeline.ingest.FileAccounting;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Serialises a {@link RunResult} as {@code _manifest.json} and the model as {@code _model.json}. */
+public final class RunManifest {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .findAndRegisterModules()
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RunManifest() {}
+
+  public static String manifestJson(RunResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tool", "customer-tiers");
+    m.put("tool_version", r.toolVersion());
+    m.put("run_id", r.runId());
+    m.put("as_of", r.asOf().toString());
+    m.put("config_digest", r.configDigest());
+    m.put("feeds_used", r.feedsUsed());
+    List<Map<String, Object>> inputs = new ArrayList<>();
+    for (FeedIngestResult f : r.ingest()) {
+      Map<String, Object> feed = new LinkedHashMap<>();
+      feed.put("feed", f.feed());
+      feed.put("batch", f.batch());
+      feed.put("read", f.read());
+      feed.put("loaded", f.loaded());
+      feed.put("quarantined", f.quarantined());
+      feed.put("duplicates", f.duplicates());
+      feed.put("quarantined_by_reason", f.quarantinedByReason());
+      feed.put("files_already_ingested", f.skippedFiles());
+      List<Map<String, Object>> files = new ArrayList<>();
+      for (FileAccounting a : f.files()) {
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("file", a.file());
+        file.put("sha256", a.digest());
+        file.put("status", a.status().name());
+        file.put("read", a.read());
+        file.put("loaded", a.loaded());
+        file.put("quarantined", a.quarantined());
+        file.put("duplicates", a.duplicates());
+        file.put("quarantined_by_reason", a.quarantinedByReason());
+        files.add(file);
+      }
+      feed.put("files", files);
+      inputs.add(feed);
+    }
+    m.put("inputs", inputs);
+    m.put("customers_scored", r.customersScored());
+    m.put("active_buyers", r.activeBuyers());
+    m.put("customers_not_published", r.unpublished());
+    List<Map<String, Object>> tiers = new ArrayList<>();
+    for (TierSummaryRow t : r.tiers()) {
+      Map<String, Object> tier = new LinkedHashMap<>();
+      tier.put("tier", t.tier());
+      tier.put("customers", t.customers());
+      tier.put("share_of_customers", t.shareOfCustomers());
+      tier.put("revenue", t.revenue());
+      tier.put("share_of_revenue", t.shareOfRevenue());
+      tier.put("median_value_score", t.medianValueScore());
+      tier.put("median_loyalty_score", t.medianLoyaltyScore());
+      tiers.add(tier);
+    }
+    m.put("tiers", tiers);
+    Map<String, Object> clustering = new LinkedHashMap<>();
+    if (r.model() != null) {
+      clustering.put("k", r.model().k());
+      clustering.put("silhouette", r.model().silhouette());
+      clustering.put("silhouette_by_k", r.model().silhouetteByK());
+      clustering.put("k_min", r.model().kMin());
+      clustering.put("cluster_tiers", r.model().clusterTiers());
+      clustering.put("sample_size", r.model().sampleSize());
+      clustering.put("seed", r.model().seed());
+    } else {
+      clustering.put("k", null);
+      clustering.put("note", "too few active buyers to cluster; tiers by value cut points");
+    }
+    m.put("clustering", clustering);
+    m.put("value_model", r.valueModel());
+    m.put("stage_millis", r.stageMillis());
+    m.put("segments", r.segmentsPath());
+    m.put("exports", r.exportsPath());
+    return write(m);
+  }
+
+  public static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  public static ObjectMapper mapper() {
+    return JSON;
+  }
+}

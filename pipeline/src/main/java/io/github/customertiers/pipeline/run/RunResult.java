@@ -1,0 +1,29 @@
+package io.github.customertiers.pipeline.run;
+
+import io.github.customertiers.pipeline.cluster.SegmentModel;
+import io.github.customertiers.pipeline.ingest.FeedIngestResult;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run did, as a value: serialised as the run manifest and printed as the run summary.
+ *
+ * @param stageMillis wall time of every stage, in run order
+ */
+public record RunResult(
+    String runId,
+    LocalDate asOf,
+    String toolVersion,
+    String configDigest,
+    List<FeedIngestResult> ingest,
+    List<String> feedsUsed,
+    long customersScored,
+    long activeBuyers,
+    long unpublished,
+    List<TierSummaryRow> tiers,
+    SegmentModel model,
+    Map<String, Object> valueModel,
+    String segmentsPath,
+    String exportsPath,
+    Map<String, Long> stageMillis) {}

@@ -1,0 +1,63 @@
+package io.github.customertiers.pipeline.spark;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds SparkSessions with the settings every customer-tiers job relies on.
+ *
+ * <p>The pinned settings come from the reliability catalogue: commit algorithm v1, no speculation,
+ * no silently skipped files, ANSI SQL, the CORRECTED time parser, a pinned session time zone and no
+ * Parquet schema merging. They are applied whatever the master, so a cluster run computes exactly
+ * what a local run computes.
+ */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  /** The settings that make results correct and deterministic; applied to every session. */
+  public static Map<String, String> pinnedSettings(ZoneId businessZone) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("spark.hadoop.mapreduce.fileoutputcommitter.algorithm.version", "1");
+    settings.put("spark.speculation", "false");
+    settings.put("spark.sql.files.ignoreCorruptFiles", "false");
+    settings.put("spark.sql.files.ignoreMissingFiles", "false");
+    settings.put("spark.sql.csv.parser.columnPruning.enabled", "false");
+    settings.put("spark.sql.ansi.enabled", "true");
+    settings.put("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+    settings.put("spark.sql.session.timeZone", businessZone.getId());
+    settings.put("spark.sql.parquet.mergeSchema", "false");
+    settings.put("spark.sql.sources.partitionOverwriteMode", "static");
+    settings.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    // Executors interpret no JVM-default-zone-dependent values, but pin them too.
+    String zoneOption = "-Duser.timezone=" + businessZone.getId();
+    settings.put("spark.executor.extraJavaOptions", zoneOption);
+    return settings;
+  }
+
+  /**
+   * A session for a job. {@code master} may be null, in which case the master comes from
+   * spark-submit or defaults to {@code local[*]}.
+   */
+  public static SparkSession forJob(String appName, String master, ZoneId businessZone, Map<String, String> extra) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    boolean submitted = System.getProperty("spark.master") != null;
+    if (master != null) {
+      builder.master(master);
+    } else if (!submitted) {
+      builder.master("local[*]");
+    }
+    if (master == null || master.startsWith("local")) {
+      if (!submitted) {
+        builder.config("spark.ui.enabled", "false");
+        builder.config("spark.driver.host", "127.0.0.1");
+        builder.config("spark.driver.bindAddress", "127.0.0.1");
+      }
+    }
+    pinnedSettings(businessZone).forEach(builder::config);
+    extra.forEach(builder::config);
+    return builder.getOrCreate();
+  }
+}

@@ -1,0 +1,76 @@
+package io.github.customertiers.pipeline.value;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * The result of a value-model fit, for the run manifest and to be saved beside the segments: whether
+ * the models were fitted, why (or why not), the models, and what the fit saw and cost.
+ *
+ * @param fitted true when both models were fitted and scoring can run
+ * @param reason the guard's summary when fitted, otherwise what stopped the fit
+ * @param bgNbd the BG/NBD model, or null when it was not fitted
+ * @param gammaGamma the Gamma-Gamma model, or null when it was not fitted
+ * @param timeUnit unit of the BG/NBD times
+ * @param customers customers with at least one purchase day
+ * @param repeatBuyers customers with x &gt; 0
+ * @param distinctTuples distinct (x, t_x, T) tuples the BG/NBD was fitted on (0 when not reached)
+ * @param distinctSpendPairs distinct (x, mean value) pairs the Gamma-Gamma was fitted on
+ * @param bgNbdSampleFraction share of customers the BG/NBD tuples came from (1.0 = all)
+ * @param gammaGammaSampleFraction share of repeat buyers the Gamma-Gamma pairs came from (1.0 = all)
+ * @param fitDurationMs wall time of the whole fit, guard and tuple collection included
+ */
+public record ValueModelFit(boolean fitted, String reason, BgNbdModel bgNbd, GammaGammaModel gammaGamma,
+    ModelTimeUnit timeUnit, long customers, long repeatBuyers, long distinctTuples, long distinctSpendPairs,
+    double bgNbdSampleFraction, double gammaGammaSampleFraction, long fitDurationMs) {
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  public ValueModelFit {
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(timeUnit, "timeUnit");
+    if (fitted && (bgNbd == null || gammaGamma == null)) {
+      throw new IllegalArgumentException("a fitted value model needs both the BG/NBD and the Gamma-Gamma model");
+    }
+    if (customers < 0 || repeatBuyers < 0 || distinctTuples < 0 || distinctSpendPairs < 0 || fitDurationMs < 0) {
+      throw new IllegalArgumentException("value model fit counts and duration must be >= 0");
+    }
+    for (double fraction : new double[] {bgNbdSampleFraction, gammaGammaSampleFraction}) {
+      if (!(fraction > 0 && fraction <= 1)) {
+        throw new IllegalArgumentException("value model sample fractions must be in (0, 1], got " + fraction);
+      }
+    }
+  }
+
+  /** A fit that stopped before any model (guard failed). */
+  static ValueModelFit notFitted(String reason, ModelTimeUnit timeUnit, long customers, long repeatBuyers,
+      long fitDurationMs) {
+    return new ValueModelFit(false, reason, null, null, timeUnit, customers, repeatBuyers, 0, 0, 1.0, 1.0, fitDurationMs);
+  }
+
+  /** Pretty-printed JSON (Jackson; record components as properties). */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot serialise the value model fit to JSON", e);
+    }
+  }
+
+  /** Reads {@link #toJson()} output back; unknown properties are ignored. */
+  public static ValueModelFit fromJson(String json) {
+    try {
+      return JSON.readValue(json, ValueModelFit.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a value model fit JSON document: " + e.getOriginalMessage(), e);
+    }
+  }
+}

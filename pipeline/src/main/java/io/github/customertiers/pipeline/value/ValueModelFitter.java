@@ -1,0 +1,168 @@
+package io.github.customertiers.pipeline.value;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The driver boundary of the value model: checks the {@link ValueModelGuard}, collects the distinct
+ * (x, t_x, T) tuples and (x, mean value) pairs with their counts (never per-customer rows), and fits
+ * the BG/NBD and Gamma-Gamma models on the driver.
+ *
+ * <p>The driver's memory is bounded by {@link #maxDistinctTuples(int)} (default 2,000,000): when the
+ * distinct tuples exceed it, a seeded Bernoulli sample of customers (fraction 0.95 * max / customers)
+ * is taken first, and the fraction is recorded in the result. The summary is read three times (guard,
+ * tuples, pairs); cache it when it is expensive to recompute.
+ */
+public final class ValueModelFitter {
+
+  public static final int DEFAULT_MAX_DISTINCT_TUPLES = 2_000_000;
+  public static final long DEFAULT_SAMPLE_SEED = 20050101L;
+  private static final double SAMPLE_HEADROOM = 0.95;
+  /** The local property behind {@link SparkContext#setJobDescription}. */
+  private static final String JOB_DESCRIPTION_PROPERTY = "spark.job.description";
+  private static final Logger LOG = LogManager.getLogger(ValueModelFitter.class);
+
+  private final ValueModelThresholds thresholds;
+  private final int maxDistinctTuples;
+  private final long sampleSeed;
+
+  public ValueModelFitter(ValueModelThresholds thresholds) {
+    this(thresholds, DEFAULT_MAX_DISTINCT_TUPLES, DEFAULT_SAMPLE_SEED);
+  }
+
+  private ValueModelFitter(ValueModelThresholds thresholds, int maxDistinctTuples, long sampleSeed) {
+    this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    if (maxDistinctTuples < 100) {
+      throw new IllegalArgumentException("maxDistinctTuples must be >= 100, got " + maxDistinctTuples);
+    }
+    this.maxDistinctTuples = maxDistinctTuples;
+    this.sampleSeed = sampleSeed;
+  }
+
+  /** Largest number of distinct tuples (or pairs) collected to the driver. */
+  public ValueModelFitter maxDistinctTuples(int max) {
+    return new ValueModelFitter(thresholds, max, sampleSeed);
+  }
+
+  /** Seed of the customer sample taken when the tuples exceed the maximum. */
+  public ValueModelFitter sampleSeed(long seed) {
+    return new ValueModelFitter(thresholds, maxDistinctTuples, seed);
+  }
+
+  /**
+   * Fits both models on a {@link RepeatPurchaseSummary} output. Never throws for data reasons: a
+   * failed guard or fit comes back as {@code fitted = false} with the reason.
+   *
+   * @param customerSummary rows with {@code x, t_x, T, mean_repeat_value}
+   * @param timeUnit the unit of the summary's {@code t_x} and {@code T}
+   */
+  public ValueModelFit fit(Dataset<Row> customerSummary, ModelTimeUnit timeUnit) {
+    long started = System.nanoTime();
+    SparkContext context = customerSummary.sparkSession().sparkContext();
+    String previousDescription = context.getLocalProperty(JOB_DESCRIPTION_PROPERTY);
+    try {
+      context.setJobDescription("value model: guard");
+      GuardDecision decision = new ValueModelGuard(thresholds).check(customerSummary, timeUnit);
+      if (!decision.fit()) {
+        LOG.warn("Value model not fitted: {}", decision.reason());
+        return ValueModelFit.notFitted(decision.reason(), timeUnit, decision.customers(), decision.repeatBuyers(),
+            millisSince(started));
+      }
+      Dataset<Row> buyers = customerSummary.filter(col(RepeatPurchaseSummary.REPEAT_PURCHASES).isNotNull());
+
+      context.setJobDescription("value model: collect (x, t_x, T) tuples");
+      SampledTuples<FrequencyRecencyTuples> frequency = collectFrequencyTuples(buyers, decision.customers());
+      BgNbdModel bgNbd;
+      try {
+        bgNbd = BgNbdModel.fit(frequency.tuples(), timeUnit);
+      } catch (ValueModelFitException e) {
+        LOG.warn("Value model not fitted: {}", e.getMessage());
+        return new ValueModelFit(false, e.getMessage(), null, null, timeUnit, decision.customers(),
+            decision.repeatBuyers(), frequency.tuples().size(), 0, frequency.fraction(), 1.0, millisSince(started));
+      }
+
+      context.setJobDescription("value model: collect (x, mean value) pairs");
+      Dataset<Row> repeatBuyers = buyers.filter(col(RepeatPurchaseSummary.REPEAT_PURCHASES).gt(0)
+          .and(col(RepeatPurchaseSummary.MEAN_REPEAT_VALUE).gt(0)));
+      SampledTuples<RepeatSpendTuples> spend = collectSpendPairs(repeatBuyers, decision.repeatBuyers());
+      GammaGammaModel gammaGamma;
+      try {
+        gammaGamma = GammaGammaModel.fit(spend.tuples());
+      } catch (ValueModelFitException e) {
+        LOG.warn("Value model not fitted: {}", e.getMessage());
+        return new ValueModelFit(false, e.getMessage(), bgNbd, null, timeUnit, decision.customers(),
+            decision.repeatBuyers(), frequency.tuples().size(), spend.tuples().size(), frequency.fraction(),
+            spend.fraction(), millisSince(started));
+      }
+      String reason = decision.reason() + (gammaGamma.q() > 1 ? ""
+          : String.format(Locale.ROOT, "; Gamma-Gamma q = %.3f <= 1, so customers without repeat purchases get"
+              + " no expected value", gammaGamma.q()));
+      ValueModelFit fit = new ValueModelFit(true, reason, bgNbd, gammaGamma, timeUnit, decision.customers(),
+          decision.repeatBuyers(), frequency.tuples().size(), spend.tuples().size(), frequency.fraction(),
+          spend.fraction(), millisSince(started));
+      LOG.info("Value model fitted in {} ms: {}", fit.fitDurationMs(), reason);
+      return fit;
+    } finally {
+      context.setJobDescription(previousDescription);
+    }
+  }
+
+  /** Collects (x, t_x, T, count); samples customers first when there are too many distinct tuples. */
+  SampledTuples<FrequencyRecencyTuples> collectFrequencyTuples(Dataset<Row> buyers, long customers) {
+    List<Row> rows = frequencyTupleRows(buyers).limit(maxDistinctTuples + 1).collectAsList();
+    double fraction = 1.0;
+    if (rows.size() > maxDistinctTuples) {
+      fraction = Math.min(1.0, SAMPLE_HEADROOM * maxDistinctTuples / customers);
+      LOG.warn("More than {} distinct (x, t_x, T) tuples: fitting the BG/NBD on a {} sample of customers (seed {})",
+          maxDistinctTuples, fraction, sampleSeed);
+      rows = frequencyTupleRows(buyers.sample(false, fraction, sampleSeed)).collectAsList();
+    }
+    FrequencyRecencyTuples.Builder builder = FrequencyRecencyTuples.builder(rows.size());
+    for (Row row : rows) {
+      builder.add(row.getInt(0), row.getDouble(1), row.getDouble(2), row.getLong(3));
+    }
+    return new SampledTuples<>(builder.build(), fraction);
+  }
+
+  /** Collects (x, mean value, count) of repeat buyers; samples first when there are too many pairs. */
+  SampledTuples<RepeatSpendTuples> collectSpendPairs(Dataset<Row> repeatBuyers, long repeatBuyerCount) {
+    List<Row> rows = spendPairRows(repeatBuyers).limit(maxDistinctTuples + 1).collectAsList();
+    double fraction = 1.0;
+    if (rows.size() > maxDistinctTuples) {
+      fraction = Math.min(1.0, SAMPLE_HEADROOM * maxDistinctTuples / repeatBuyerCount);
+      LOG.warn("More than {} distinct (x, mean value) pairs: fitting the Gamma-Gamma on a {} sample (seed {})",
+          maxDistinctTuples, fraction, sampleSeed);
+      rows = spendPairRows(repeatBuyers.sample(false, fraction, sampleSeed)).collectAsList();
+    }
+    RepeatSpendTuples.Builder builder = RepeatSpendTuples.builder(rows.size());
+    for (Row row : rows) {
+      builder.add(row.getInt(0), row.getDouble(1), row.getLong(2));
+    }
+    return new SampledTuples<>(builder.build(), fraction);
+  }
+
+  private static Dataset<Row> frequencyTupleRows(Dataset<Row> buyers) {
+    return buyers.groupBy(RepeatPurchaseSummary.REPEAT_PURCHASES, RepeatPurchaseSummary.RECENCY,
+        RepeatPurchaseSummary.AGE).count();
+  }
+
+  private static Dataset<Row> spendPairRows(Dataset<Row> repeatBuyers) {
+    return repeatBuyers.groupBy(RepeatPurchaseSummary.REPEAT_PURCHASES, RepeatPurchaseSummary.MEAN_REPEAT_VALUE)
+        .count();
+  }
+
+  private static long millisSince(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  /** Tuples and the share of customers they were drawn from. */
+  record SampledTuples<T>(T tuples, double fraction) {}
+}
