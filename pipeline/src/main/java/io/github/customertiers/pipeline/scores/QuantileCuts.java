@@ -19,10 +19,12 @@ import org.apache.spark.sql.Row;
  * values (a handful of numbers) reach the driver, never the customers. The same values give the
  * same cut points whatever the partitioning or row order.
  *
- * <p>The cut point of quantile {@code q} over {@code n} sorted values is the value at 0-based rank
- * {@code floor(q * n)} (clamped to {@code n - 1}). Bucketing counts the cut points strictly below a
- * value, so equal values always land in the same bucket, and a value shared by many customers
- * lands in the lowest bucket it reaches (the buckets above it may stay empty).
+ * <p>The cut point of quantile {@code q} over {@code n} sorted values is the nearest-rank
+ * q-quantile: the value at 1-based rank {@code ceil(q * n)} (at least 1). Bucketing counts the cut
+ * points strictly below a value: with distinct values, the value at 0-based rank {@code j} lands in
+ * bucket {@code floor(j * k / n)} of {@code k}; equal values always land in the same bucket, and a
+ * value shared by many customers lands in the lowest bucket it reaches (buckets above it may stay
+ * empty; the manifest shows the resulting distribution).
  */
 public final class QuantileCuts {
   private QuantileCuts() {}
@@ -39,7 +41,7 @@ public final class QuantileCuts {
       if (!(quantiles[i] >= 0 && quantiles[i] <= 1)) {
         throw new IllegalArgumentException("quantile must be within [0, 1], got " + quantiles[i]);
       }
-      long rank = Math.min(n - 1, (long) Math.floor(quantiles[i] * n));
+      long rank = Math.max(0, Math.min(n - 1, (long) Math.ceil(quantiles[i] * n) - 1));
       wanted.computeIfAbsent(rank, r -> new ArrayList<>()).add(i);
     }
     JavaRDD<Double> sorted = values.javaRDD().sortBy(v -> v, true, Math.max(1, values.rdd().getNumPartitions()));

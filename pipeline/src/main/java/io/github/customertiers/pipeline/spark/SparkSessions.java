@@ -57,6 +57,11 @@ public final class SparkSessions {
       }
     }
     pinnedSettings(businessZone).forEach(builder::config);
+    boolean local = master != null ? master.startsWith("local") : !submitted;
+    if (local && !extra.containsKey("spark.sql.shuffle.partitions")) {
+      // 200 shuffle partitions cost more than they give on one machine; results do not depend on it.
+      builder.config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
+    }
     extra.forEach(builder::config);
     return builder.getOrCreate();
   }

@@ -129,8 +129,8 @@ public final class TierAssignment {
       return lit(a.tier().label());
     }
     Column value = col(valueColumn).cast("double");
-    Column byValue = when(value.geq(lit(cuts[1])), lit(Tier.KEY.label())).otherwise(lit(Tier.ORDINARY.label()));
-    return a.tier() == Tier.VIP ? when(value.geq(lit(cuts[0])), lit(Tier.VIP.label())).otherwise(byValue) : byValue;
+    Column byValue = when(value.gt(lit(cuts[1])), lit(Tier.KEY.label())).otherwise(lit(Tier.ORDINARY.label()));
+    return a.tier() == Tier.VIP ? when(value.gt(lit(cuts[0])), lit(Tier.VIP.label())).otherwise(byValue) : byValue;
   }
 
   /** A sentence a marketer can read, built from the customer's own numbers. */

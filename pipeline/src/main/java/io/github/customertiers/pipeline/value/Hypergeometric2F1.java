@@ -16,9 +16,10 @@ import smile.math.special.Gamma;
  *       which maps z into [0, 1).</li>
  *   <li>{@code 0.5 < z < 1}: the {@code 1 - z} connection formula, whose two series converge
  *       geometrically in {@code 1 - z <= 0.5}, so an argument near 1 is as cheap as one near 0. The
- *       formula is singular when {@code c - a - b} is an integer; there the direct series is used up
- *       to z = 0.9 and beyond that the value is interpolated between {@code c - a - b = n +- 1e-5}
- *       (relative error about 1e-9).</li>
+ *       formula is singular when {@code c - a - b} is an integer n; within 5e-4 of one the direct
+ *       series is used up to z = 0.9 and beyond that the cubic Lagrange interpolation through
+ *       {@code c - a - b = n +- 5e-4, n +- 1e-3} (relative error below about 1e-9, set by the
+ *       accuracy of the log-gamma function).</li>
  *   <li>{@code z = 1}: Gauss's theorem, when {@code c - a - b > 0}.</li>
  * </ul>
  *
@@ -32,8 +33,8 @@ public final class Hypergeometric2F1 {
   private static final int MAX_TERMS = 500_000;
   private static final double DIRECT_SERIES_LIMIT = 0.5;
   private static final double DIRECT_SERIES_FALLBACK_LIMIT = 0.9;
-  private static final double NEAR_INTEGER = 1e-6;
-  private static final double PERTURBATION = 1e-5;
+  private static final double NEAR_INTEGER = 5e-4;
+  private static final double PERTURBATION = 5e-4;
   private static final double RESCALE = 1e200;
   private static final double LOG_RESCALE = Math.log(RESCALE);
 
@@ -104,13 +105,22 @@ public final class Hypergeometric2F1 {
       if (z <= DIRECT_SERIES_FALLBACK_LIMIT) {
         return direct(a, b, c, z).timesExp(exponent * logOneMinusZ);
       }
-      // Interpolate linearly in c between c - a - b = n - h and n + h, where the formula is regular.
-      double cBelow = c - (d - nearestInteger) - PERTURBATION;
-      double cAbove = c - (d - nearestInteger) + PERTURBATION;
-      Scaled below = connection(a, b, cBelow, z, exponent, cBelow - a - b);
-      Scaled above = connection(a, b, cAbove, z, exponent, cAbove - a - b);
-      double weightAbove = (c - cBelow) / (cAbove - cBelow);
-      return below.timesExp(Math.log(1 - weightAbove)).plus(above.timesExp(Math.log(weightAbove)));
+      // Lagrange-interpolate in c through c - a - b = n +- h, n +- 2h, where the formula is regular.
+      double offset = d - nearestInteger;
+      double[] nodes = {-2 * PERTURBATION, -PERTURBATION, PERTURBATION, 2 * PERTURBATION};
+      Scaled interpolated = Scaled.ZERO;
+      for (int i = 0; i < nodes.length; i++) {
+        double weight = 1.0;
+        for (int j = 0; j < nodes.length; j++) {
+          if (j != i) {
+            weight *= (offset - nodes[j]) / (nodes[i] - nodes[j]);
+          }
+        }
+        double cNode = c - offset + nodes[i];
+        Scaled value = connection(a, b, cNode, z, exponent, cNode - a - b);
+        interpolated = interpolated.plus(value.timesSignedExp(weight < 0 ? -1 : 1, Math.log(Math.abs(weight))));
+      }
+      return interpolated;
     }
     return connection(a, b, c, z, exponent, d);
   }

@@ -1,0 +1,56 @@
+package io.github.customertiers.pipeline.scores;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.customertiers.pipeline.testing.SharedSpark;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedSpark.class)
+class QuantileCutsTest {
+
+  private static Dataset<Row> values(SparkSession spark, List<Integer> v, int partitions) {
+    return spark.createDataset(v, Encoders.INT()).toDF("v").repartition(partitions);
+  }
+
+  @Test
+  void cutPointsAreValuesAtFloorRanks(SparkSession spark) {
+    // 1..10: quintile cuts at 1-based ranks 2, 4, 6, 8 -> values 2, 4, 6, 8; 1-2 score 1, ..., 9-10 score 5
+    Dataset<Row> ten = values(spark, IntStream.rangeClosed(1, 10).boxed().toList(), 3);
+    double[] cuts = QuantileCuts.equalCount(ten, "v", 5);
+    assertThat(cuts).as("quintile cut points of 1..10").containsExactly(2, 4, 6, 8);
+    assertThat(ten.withColumn("s", QuantileCuts.bucket(col("v"), cuts).plus(1)).orderBy("v").collectAsList())
+        .extracting(r -> r.getInt(1)).as("scores of 1..10").containsExactly(1, 1, 2, 2, 3, 3, 4, 4, 5, 5);
+  }
+
+  @Test
+  void equalValuesGetEqualBucketsAndHeavyTiesTakeTheLowestBucket(SparkSession spark) {
+    // 6 of 10 customers bought once: cuts at 1-based ranks 2, 4, 6, 8 of 1,1,1,1,1,1,2,2,3,9 are 1, 1, 1, 2
+    Dataset<Row> freq = values(spark, List.of(1, 1, 1, 1, 1, 1, 2, 2, 3, 9), 2);
+    double[] cuts = QuantileCuts.equalCount(freq, "v", 5);
+    assertThat(cuts).as("cut points with heavy ties").containsExactly(1, 1, 1, 2);
+    List<Row> scored = freq.withColumn("s", QuantileCuts.bucket(col("v"), cuts).plus(1)).distinct().orderBy("v").collectAsList();
+    assertThat(scored).extracting(r -> r.getInt(0) + "->" + r.getInt(1))
+        .as("score of each distinct value").containsExactly("1->1", "2->4", "3->5", "9->5");
+  }
+
+  @Test
+  void cutPointsDoNotDependOnPartitioningOrOrder(SparkSession spark) {
+    List<Integer> data = IntStream.range(0, 1000).map(i -> (i * 7919) % 313).boxed().toList();
+    double[] a = QuantileCuts.equalCount(values(spark, data, 1), "v", 101);
+    double[] b = QuantileCuts.equalCount(values(spark, data.reversed(), 7), "v", 101);
+    assertThat(a).as("percentile cuts, 1 vs 7 partitions, reversed order").containsExactly(b);
+  }
+
+  @Test
+  void noRowsGiveNoCutPoints(SparkSession spark) {
+    assertThat(QuantileCuts.equalCount(values(spark, List.of(), 1), "v", 5)).as("cuts of nothing").isEmpty();
+  }
+}
