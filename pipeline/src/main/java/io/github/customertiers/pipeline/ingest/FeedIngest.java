@@ -116,7 +116,7 @@ public final class FeedIngest {
       Path staging = store.staging(batch);
       newRows.write().mode(SaveMode.Overwrite).partitionBy("event_date").parquet(staging.toString());
       Map<String, Long> loadedByFile = new HashMap<>();
-      for (Row r : spark.read().parquet(staging.toString()).groupBy("source_file").count().collectAsList()) {
+      for (Row r : spark.read().schema(feed.storedSchema()).parquet(staging.toString()).groupBy("source_file").count().collectAsList()) {
         loadedByFile.put(r.getString(0), r.getLong(1));
       }
       List<FileAccounting> result = new ArrayList<>();

@@ -13,6 +13,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The ingested rows of one feed in the warehouse: {@code ingested/<feed>/batch=<id>/event_date=D/}.
@@ -51,7 +53,8 @@ public final class IngestedStore {
     if (!hasBatches(spark.sparkContext().hadoopConfiguration())) {
       return spark.createDataFrame(java.util.List.of(), feed.storedSchema());
     }
-    Dataset<Row> stored = spark.read().option("basePath", root.toString()).parquet(root.toString());
+    StructType schema = feed.storedSchema().add("batch", DataTypes.StringType);
+    Dataset<Row> stored = spark.read().schema(schema).option("basePath", root.toString()).parquet(root.toString());
     Column[] cols = Arrays.stream(feed.storedSchema().fieldNames()).map(c -> col(c)).toArray(Column[]::new);
     return stored.select(cols);
   }
