@@ -131,41 +131,28 @@ public final class SyntheticExports {
     String personasDir = files.child("truth/personas");
     Dataset<Row> customers = customers(spark, options, options.customers(), customerPartitions);
     try {
-      Observation personaCounts = new Observation();
       Column[] perPersona = new Column[Persona.values().length];
       for (Persona persona : Persona.values()) {
         perPersona[persona.ordinal()] = count(when(col("persona").equalTo(persona.label()), 1)).as(persona.label());
       }
-      spark.sparkContext().setJobDescription("generate personas");
-      writeCsv(customers.select("customer_id", "persona")
-          .observe(personaCounts, perPersona[0], Arrays.copyOfRange(perPersona, 1, perPersona.length)),
-          personasDir);
-      files.tidy(personasDir, "personas");
+      Map<String, Object> personaMetrics = writeCsv(spark, "generate personas",
+          customers.select("customer_id", "persona"), files, personasDir, "personas", perPersona);
       Map<Persona, Long> customersPerPersona = new EnumMap<>(Persona.class);
-      Map<String, Object> personaMetrics = personaCounts.getAsJava();
       for (Persona persona : Persona.values()) {
-        customersPerPersona.put(persona, ((Number) personaMetrics.get(persona.label())).longValue());
+        customersPerPersona.put(persona, metric(personaMetrics, persona.label()));
       }
       LOG.info("Wrote personas of {} customers: {}", options.customers(), customersPerPersona);
 
-      Observation transactionCounts = new Observation();
-      spark.sparkContext().setJobDescription("generate transactions");
-      writeCsv(transactions(customers, options).observe(transactionCounts,
-              count(lit(1)).as("rows"), count(when(col("amount").lt(0), 1)).as("refunds")),
-          transactionsDir);
-      files.tidy(transactionsDir, "transactions");
-      Map<String, Object> transactionMetrics = transactionCounts.getAsJava();
-      long transactionRows = ((Number) transactionMetrics.get("rows")).longValue();
-      long refundRows = ((Number) transactionMetrics.get("refunds")).longValue();
+      Map<String, Object> transactionMetrics = writeCsv(spark, "generate transactions",
+          transactions(customers, options), files, transactionsDir, "transactions",
+          count(lit(1)).as("rows"), count(when(col("amount").lt(0), 1)).as("refunds"));
+      long transactionRows = metric(transactionMetrics, "rows");
+      long refundRows = metric(transactionMetrics, "refunds");
       LOG.info("Wrote {} transaction rows ({} refunds) after {} ms", transactionRows, refundRows,
           elapsedMillis(started));
 
-      Observation interactionCounts = new Observation();
-      spark.sparkContext().setJobDescription("generate interactions");
-      writeCsv(interactions(customers, options).observe(interactionCounts, count(lit(1)).as("rows")),
-          interactionsDir);
-      files.tidy(interactionsDir, "interactions");
-      long interactionRows = ((Number) interactionCounts.getAsJava().get("rows")).longValue();
+      long interactionRows = metric(writeCsv(spark, "generate interactions", interactions(customers, options),
+          files, interactionsDir, "interactions", count(lit(1)).as("rows")), "rows");
       LOG.info("Wrote {} interaction rows after {} ms", interactionRows, elapsedMillis(started));
 
       Optional<String> badRowsFile = Optional.empty();
@@ -180,12 +167,33 @@ public final class SyntheticExports {
           transactionRows, interactionRows, options.customers(), durationMillis);
       return new GeneratedExports(options, transactionsDir, interactionsDir, personasDir, badRowsFile,
           customersPerPersona, transactionRows, refundRows, interactionRows, options.badRows(), durationMillis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for generation metrics", e);
     } finally {
       spark.sparkContext().setJobDescription(null);
     }
+  }
+
+  /**
+   * Writes {@code rows} as CSV with a header into {@code dir}, renames the part files
+   * {@code prefix-NNNNN.csv} and returns the {@code metrics} observed while writing (counted once
+   * per row even if a task is retried).
+   */
+  private static Map<String, Object> writeCsv(SparkSession spark, String description, Dataset<Row> rows,
+      OutputFiles files, String dir, String prefix, Column... metrics) {
+    spark.sparkContext().setJobDescription(description);
+    Observation observation = new Observation();
+    rows.observe(observation, metrics[0], Arrays.copyOfRange(metrics, 1, metrics.length))
+        .write().mode(SaveMode.Overwrite).option("header", "true").csv(dir);
+    files.tidy(dir, prefix);
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the metrics of " + dir, e);
+    }
+  }
+
+  private static long metric(Map<String, Object> metrics, String name) {
+    return ((Number) metrics.get(name)).longValue();
   }
 
   /** One partition per {@value #CUSTOMERS_PER_PARTITION} customers, at least one per core. */
@@ -465,10 +473,6 @@ public final class SyntheticExports {
   private static Column zeroPadded(Column value, int width) {
     Column text = value.cast("string");
     return when(length(text).geq(width), text).otherwise(lpad(text, width, "0"));
-  }
-
-  private static void writeCsv(Dataset<Row> rows, String dir) {
-    rows.write().mode(SaveMode.Overwrite).option("header", "true").csv(dir);
   }
 
   private static long elapsedMillis(long startedNanos) {

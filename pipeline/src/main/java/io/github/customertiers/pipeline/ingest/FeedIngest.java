@@ -114,7 +114,9 @@ public final class FeedIngest {
           .select(java.util.Arrays.stream(feed.storedSchema().fieldNames()).map(c -> col(c)).toArray(Column[]::new));
 
       Path staging = store.staging(batch);
-      newRows.write().mode(SaveMode.Overwrite).partitionBy("event_date").parquet(staging.toString());
+      // One file per day and batch, not one per day and shuffle partition.
+      newRows.repartition(col("event_date")).sortWithinPartitions(col("customer_id"), col("ts"))
+          .write().mode(SaveMode.Overwrite).partitionBy("event_date").parquet(staging.toString());
       Map<String, Long> loadedByFile = new HashMap<>();
       for (Row r : spark.read().schema(feed.storedSchema()).parquet(staging.toString()).groupBy("source_file").count().collectAsList()) {
         loadedByFile.put(r.getString(0), r.getLong(1));

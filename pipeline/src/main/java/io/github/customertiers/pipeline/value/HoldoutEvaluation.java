@@ -116,7 +116,7 @@ public final class HoldoutEvaluation {
         .collectFrequencyTuples(cohort, decision.customers()).tuples();
     BgNbdModel model = BgNbdModel.fit(tuples, timeUnit);
     Dataset<Row> perCustomer = predictedAndActual(transactions, cohort, model);
-    List<Row> aggregates = perCustomer.rollup(REPEAT_PURCHASES_GROUP).agg(
+    List<Row> aggregates = perCustomer.rollup(col(REPEAT_PURCHASES_GROUP)).agg(
         count(lit(1)),
         avg(PREDICTED_PURCHASES),
         avg(ACTUAL_PURCHASES),

@@ -75,6 +75,17 @@ class BgNbdModelCdnowTest {
   }
 
   @Test
+  void defaultPurchaseDayRuleLeavesOutTheEightZeroValueCustomers() {
+    // Eight sample customers' only order was worth $0.00; the paper counts them, the default rule does not.
+    Row counts = RepeatPurchaseSummary.asOf(CdnowSample.CALIBRATION_END)
+        .summarise(CdnowSample.transactions(SharedSpark.session()))
+        .selectExpr("count(*)", "count(x)", "sum(x)").first();
+    assertThat(counts.getLong(0)).as("customers with a row in calibration").isEqualTo(2357);
+    assertThat(counts.getLong(1)).as("customers with a purchase day (net > 0)").isEqualTo(2349);
+    assertThat(counts.getLong(2)).as("repeat purchases are unchanged").isEqualTo(2457);
+  }
+
+  @Test
   void tuplesAreFewerThanCustomers() {
     assertThat(tuples.size()).as("distinct (x, t_x, T) tuples").isLessThan(2357);
   }

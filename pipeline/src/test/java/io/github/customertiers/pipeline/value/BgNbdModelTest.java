@@ -102,7 +102,8 @@ class BgNbdModelTest {
     assertThatThrownBy(() -> BgNbdModel.fit(noDropout, ModelTimeUnit.WEEKS))
         .as("fit on customers who never drop out")
         .isInstanceOf(ValueModelFitException.class)
-        .hasMessageContaining("BG/NBD fit did not converge");
+        .hasMessageContaining("BG/NBD fit did not converge")
+        .hasMessageContaining("ran away to the edge of the parameter space");
   }
 
   @Test
