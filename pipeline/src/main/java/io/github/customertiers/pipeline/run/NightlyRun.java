@@ -13,6 +13,8 @@ import io.github.customertiers.pipeline.ingest.FeedIngest;
 import io.github.customertiers.pipeline.ingest.FeedIngestResult;
 import io.github.customertiers.pipeline.ingest.IngestedStore;
 import io.github.customertiers.pipeline.publish.DirectorySwap;
+import io.github.customertiers.pipeline.publish.SegmentHistory;
+import io.github.customertiers.pipeline.publish.WarehouseLock;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
 import io.github.customertiers.pipeline.publish.TierExports;
 import io.github.customertiers.pipeline.scores.CustomerScores;
@@ -30,6 +32,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -50,10 +53,10 @@ public final class NightlyRun {
   public static final List<String> SEGMENT_COLUMNS = List.of(
       "customer_id", "as_of", "tier", "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d",
       "r_score", "f_score", "m_score", "value_score", "loyalty_score", "cluster", "reason",
-      "purchases_total", "months_active", "first_purchase_date", "last_purchase_date", "last_interaction_date");
+      "previous_tier", "tier_since", "purchases_total", "months_active", "first_purchase_date", "last_purchase_date", "last_interaction_date");
   /** Columns of the per-tier marketing files, in order. */
   public static final List<String> EXPORT_COLUMNS = List.of(
-      "customer_id", "tier", "reason", "value_score", "loyalty_score", "r_score", "f_score", "m_score",
+      "customer_id", "tier", "previous_tier", "tier_since", "reason", "value_score", "loyalty_score", "r_score", "f_score", "m_score",
       "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d");
 
   private final SparkSession spark;
@@ -93,25 +96,134 @@ public final class NightlyRun {
     return r;
   }
 
+  /** Runs the configured as-of date; any failure is thrown. */
   public RunResult run() {
-    LocalDate asOf = config.asOf();
-    String runId = asOf + "-" + clock.instant().toEpochMilli() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-    Map<String, Long> stages = new LinkedHashMap<>();
-    long t = System.nanoTime();
-    List<FeedIngestResult> ingest = ingest(runId);
-    t = lap(stages, "ingest", t);
+    DateOutcome outcome = runDates(List.of(config.asOf())).get(0);
+    if (!outcome.published()) {
+      if (outcome.failure() instanceof RuntimeException e) {
+        throw e;
+      }
+      throw new IllegalStateException(outcome.failure());
+    }
+    return outcome.result();
+  }
 
-    List<String> feedsUsed = new ArrayList<>();
-    IngestedStore transactionStore = new IngestedStore(config.warehouse(), Feed.TRANSACTIONS);
-    IngestedStore interactionStore = new IngestedStore(config.warehouse(), Feed.INTERACTIONS);
+  /**
+   * Runs several as-of dates in one Spark application, oldest first: ingests once, caches the
+   * stored rows, then computes and publishes every date. A failing date does not stop the others;
+   * an ingest failure fails all of them.
+   */
+  public List<DateOutcome> runDates(List<LocalDate> dates) {
+    List<LocalDate> ordered = dates.stream().distinct().sorted().toList();
+    String runId = ordered.get(0) + (ordered.size() > 1 ? "_" + ordered.get(ordered.size() - 1) : "")
+        + "-" + clock.instant().toEpochMilli() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
     org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path warehouse = new Path(config.warehouse());
+    long t = System.nanoTime();
+    List<FeedIngestResult> ingest;
+    try (WarehouseLock ingestLock = WarehouseLock.acquireWaiting(warehouse.getFileSystem(hadoop), warehouse, "ingest",
+        runId, WarehouseLock.DEFAULT_STALE_AFTER, java.time.Duration.ofMinutes(30))) {
+      ingest = ingest(runId);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot lock the ingest of " + warehouse + ": " + e.getMessage(), e);
+    }
+    long ingestMillis = (System.nanoTime() - t) / 1_000_000;
+    progress.accept(String.format(java.util.Locale.ROOT, "  ingest done in %.1f s", ingestMillis / 1000.0));
+
+    Dataset<Row> transactions = new IngestedStore(config.warehouse(), Feed.TRANSACTIONS).all(spark);
+    Dataset<Row> interactions = new IngestedStore(config.warehouse(), Feed.INTERACTIONS).all(spark);
+    if (ordered.size() > 1) {
+      LocalDate last = ordered.get(ordered.size() - 1);
+      transactions = transactions.filter(col("event_date").leq(lit(last))).persist(StorageLevel.MEMORY_AND_DISK());
+      interactions = interactions.filter(col("event_date").leq(lit(last))).persist(StorageLevel.MEMORY_AND_DISK());
+    }
+    List<DateOutcome> outcomes = new ArrayList<>();
+    try {
+      for (LocalDate asOf : ordered) {
+        long started = System.nanoTime();
+        try {
+          Map<String, Long> stages = new LinkedHashMap<>();
+          stages.put("ingest", ingestMillis);
+          RunResult r = publishDate(asOf, runId + "-" + asOf, ingest, transactions, interactions, stages);
+          outcomes.add(new DateOutcome(asOf, r, null, (System.nanoTime() - started) / 1_000_000));
+        } catch (RuntimeException e) {
+          progress.accept("FAILED " + asOf + ": " + e.getMessage());
+          outcomes.add(new DateOutcome(asOf, null, e, (System.nanoTime() - started) / 1_000_000));
+          if (Thread.currentThread().isInterrupted()) {
+            break;
+          }
+        }
+      }
+    } finally {
+      transactions.unpersist();
+      interactions.unpersist();
+    }
+    return outcomes;
+  }
+
+  private RunResult publishDate(LocalDate asOf, String runId, List<FeedIngestResult> ingest, Dataset<Row> transactionsAll,
+      Dataset<Row> interactionsAll, Map<String, Long> stages) {
+    org.apache.hadoop.conf.Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    WarehouseLayout layout = new WarehouseLayout(config.warehouse());
+    FileSystem fs;
+    try {
+      fs = layout.root().getFileSystem(hadoop);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    try (WarehouseLock lock = WarehouseLock.acquire(fs, layout.root(), "as_of=" + asOf, runId, WarehouseLock.DEFAULT_STALE_AFTER)) {
+      recoverLeftovers(fs, layout, asOf);
+      return computeAndPublish(asOf, runId, ingest, transactionsAll, interactionsAll, stages, layout, fs);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("publishing " + asOf + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Under the date's lock: puts back a published version that a crash left moved aside (between the
+   * two renames of a replace), and deletes staging and trash left by earlier runs of this date.
+   */
+  private void recoverLeftovers(FileSystem fs, WarehouseLayout layout, LocalDate asOf) throws IOException {
+    String suffix = "-" + asOf;
+    Path trashRoot = new Path(layout.root(), "_trash");
+    if (fs.exists(trashRoot)) {
+      for (var run : fs.listStatus(trashRoot, p -> p.getName().endsWith(suffix))) {
+        for (String kind : List.of("segments", "exports", "migrations")) {
+          Path aside = new Path(run.getPath(), kind);
+          Path live = new Path(new Path(layout.root(), kind), "as_of=" + asOf);
+          if (fs.exists(aside) && !fs.exists(live)) {
+            progress.accept("restoring " + live + " that an interrupted publish left at " + aside);
+            fs.mkdirs(live.getParent());
+            if (!fs.rename(aside, live)) {
+              throw new IOException("could not restore " + live + " from " + aside);
+            }
+          }
+        }
+        fs.delete(run.getPath(), true);
+      }
+    }
+    Path stagingRoot = new Path(layout.root(), "_staging");
+    if (fs.exists(stagingRoot)) {
+      for (var run : fs.listStatus(stagingRoot, p -> p.getName().endsWith(suffix))) {
+        progress.accept("removing leftovers of an earlier run: " + run.getPath());
+        fs.delete(run.getPath(), true);
+      }
+    }
+  }
+
+  private RunResult computeAndPublish(LocalDate asOf, String runId, List<FeedIngestResult> ingest,
+      Dataset<Row> transactionsAll, Dataset<Row> interactionsAll, Map<String, Long> stages, WarehouseLayout layout,
+      FileSystem fs) throws IOException {
+    long t = System.nanoTime();
+    List<String> feedsUsed = new ArrayList<>();
     if (!config.transactionInputs().isEmpty()) feedsUsed.add(Feed.TRANSACTIONS.feedName());
     if (!config.interactionInputs().isEmpty()) feedsUsed.add(Feed.INTERACTIONS.feedName());
 
     progress.accept("features and scores as of " + asOf);
     spark.sparkContext().setJobGroup("score", "features and scores as of " + asOf, false);
     Dataset<Row> features = CustomerFeatures.compute(
-        transactionStore.upTo(spark, asOf), interactionStore.upTo(spark, asOf), asOf, config.windows())
+        transactionsAll.filter(col("event_date").leq(lit(asOf))), interactionsAll.filter(col("event_date").leq(lit(asOf))),
+        asOf, config.windows())
         .persist(StorageLevel.MEMORY_AND_DISK());
     int scoringMonths = Math.max(1, (int) Math.round(config.windows().scoringDays() / 30.4375));
     Dataset<Row> scored = CustomerScores.score(features, "monetary", scoringMonths).persist(StorageLevel.MEMORY_AND_DISK());
@@ -124,18 +236,19 @@ public final class NightlyRun {
         .assign(scored, "monetary", asOf);
     t = lap(stages, "tier", t);
 
-    WarehouseLayout layout = new WarehouseLayout(config.warehouse());
     Path staging = layout.staging(runId);
     Path stagedSegments = new Path(staging, "segments");
     Path stagedExports = new Path(staging, "exports");
+    Path stagedMigrations = new Path(staging, "migrations");
     progress.accept("write segments to the run's staging area " + staging);
     spark.sparkContext().setJobGroup("publish", "write and check segments as of " + asOf, false);
-    Column[] segmentCols = SEGMENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new);
-    tiered.segments().select(segmentCols).write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
-    Dataset<Row> written = spark.read().parquet(stagedSegments.toString());
-    SegmentChecks checks = SegmentChecks.of(written);
     try {
-      FileSystem fs = staging.getFileSystem(hadoop);
+      Optional<LocalDate> previous = SegmentHistory.previousPublished(fs, new Path(layout.root(), "segments"), asOf);
+      Dataset<Row> withHistory = SegmentHistory.withHistory(spark, tiered.segments(), previous.map(layout::segments), asOf);
+      Column[] segmentCols = SEGMENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new);
+      withHistory.select(segmentCols).write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
+      Dataset<Row> written = spark.read().parquet(stagedSegments.toString());
+      SegmentChecks checks = SegmentChecks.of(written);
       if (checks.rows() == 0 && !config.allowEmptyPublish()) {
         fs.delete(staging, true);
         throw new EmptyResultException("0 customers for " + asOf + ": refusing to publish an empty segment table "
@@ -146,6 +259,13 @@ public final class NightlyRun {
             + "; nothing was published, staging kept at " + staging);
       }
       List<TierSummaryRow> summary = summarize(written);
+      Dataset<Row> migrations = SegmentHistory.migrations(written);
+      migrations.coalesce(1).write().mode(SaveMode.Overwrite).parquet(stagedMigrations.toString());
+      List<MigrationRow> migrationRows = new ArrayList<>();
+      for (Row r : spark.read().parquet(stagedMigrations.toString()).orderBy("from_tier", "to_tier").collectAsList()) {
+        migrationRows.add(new MigrationRow(r.getString(0), r.getString(1), r.getLong(2),
+            r.isNullAt(3) ? 0 : ((java.math.BigDecimal) r.get(3)).doubleValue()));
+      }
       TierExports.write(written, EXPORT_COLUMNS, fs, stagedExports);
       scored.unpersist();
       features.unpersist();
@@ -153,21 +273,24 @@ public final class NightlyRun {
       Path liveSegments = layout.segments(asOf);
       Path liveExports = layout.exports(asOf);
       RunResult result = new RunResult(runId, asOf, toolVersion, configDigest(config), ingest, feedsUsed,
-          customersScored, tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(), Map.of("fitted", false,
-              "reason", "value model not enabled in this version"), liveSegments.toString(), liveExports.toString(), stages);
-      writeText(fs, new Path(stagedSegments, "_manifest.json"), RunManifest.manifestJson(result));
+          customersScored, tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(),
+          Map.of("fitted", false, "reason", "value model not enabled in this version"),
+          previous.map(LocalDate::toString).orElse(null), migrationRows,
+          liveSegments.toString(), liveExports.toString(), stages);
+      NightlyRun.writeText(fs, new Path(stagedSegments, "_manifest.json"), RunManifest.manifestJson(result));
       if (tiered.model() != null) {
         writeText(fs, new Path(stagedSegments, "_model.json"), RunManifest.write(tiered.model()));
       }
       progress.accept("publish " + liveSegments + " and " + liveExports);
+      FaultInjection.pause("before-publish");
       DirectorySwap.replace(fs, stagedExports, liveExports, new Path(layout.trash(runId), "exports"));
+      DirectorySwap.replace(fs, stagedMigrations, layout.migrations(asOf), new Path(layout.trash(runId), "migrations"));
+      FaultInjection.pause("during-publish");
       DirectorySwap.replace(fs, stagedSegments, liveSegments, new Path(layout.trash(runId), "segments"));
       fs.delete(staging, true);
       fs.delete(layout.trash(runId), true);
       lap(stages, "publish", t);
       return result;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("publishing " + asOf + " failed: " + e.getMessage(), e);
     } finally {
       spark.sparkContext().clearJobGroup();
     }

@@ -85,6 +85,22 @@ public final class RunManifest {
     }
     m.put("clustering", clustering);
     m.put("value_model", r.valueModel());
+    m.put("previous_as_of", r.previousAsOf());
+    List<Map<String, Object>> migrations = new ArrayList<>();
+    long valuableLapsed = 0;
+    for (MigrationRow row : r.migrations()) {
+      Map<String, Object> mr = new LinkedHashMap<>();
+      mr.put("from_tier", row.fromTier());
+      mr.put("to_tier", row.toTier());
+      mr.put("customers", row.customers());
+      mr.put("revenue", row.revenue());
+      migrations.add(mr);
+      if ((row.fromTier().equals("vip") || row.fromTier().equals("key")) && row.toTier().equals("lapsed")) {
+        valuableLapsed += row.customers();
+      }
+    }
+    m.put("migrations", migrations);
+    m.put("vip_or_key_became_lapsed", valuableLapsed);
     m.put("stage_millis", r.stageMillis());
     m.put("segments", r.segmentsPath());
     m.put("exports", r.exportsPath());

@@ -24,6 +24,8 @@ public record RunResult(
     List<TierSummaryRow> tiers,
     SegmentModel model,
     Map<String, Object> valueModel,
+    String previousAsOf,
+    List<MigrationRow> migrations,
     String segmentsPath,
     String exportsPath,
     Map<String, Long> stageMillis) {}

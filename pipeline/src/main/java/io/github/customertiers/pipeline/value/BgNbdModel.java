@@ -84,8 +84,11 @@ public record BgNbdModel(double r, double alpha, double a, double b, double logL
 
   /**
    * P(alive | x, t_x, T): the probability that a customer with this history has not dropped out by
-   * T (FHL 2005, eq. 13 of the technical note; 1 when x = 0, since the model lets customers drop
-   * out only right after a repeat purchase).
+   * T (Fader, Hardie &amp; Lee 2008, "Computing P(alive) using the BG/NBD model"). It is 1 when
+   * x = 0, since the model lets customers drop out only right after a repeat purchase:
+   * <pre>
+   * 1 / (1 + [x&gt;0] a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))
+   * </pre>
    */
   public double probabilityAlive(int x, double tx, double T) {
     requireHistory(x, tx, T);

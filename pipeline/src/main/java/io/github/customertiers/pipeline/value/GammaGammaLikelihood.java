@@ -5,7 +5,7 @@ import smile.math.special.Gamma;
 import smile.util.function.DifferentiableMultivariateFunction;
 
 /**
- * The Gamma-Gamma log-likelihood of the observed mean spend (Fader &amp; Hardie 2013, eq. 3) over
+ * The Gamma-Gamma log-likelihood of the observed mean spend (Fader &amp; Hardie 2013) over
  * distinct (x, m_x) pairs, and its gradient. As an optimiser objective it is the <em>mean</em>
  * negative log-likelihood per customer as a function of {@code (ln p, ln q, ln gamma)}.
  *

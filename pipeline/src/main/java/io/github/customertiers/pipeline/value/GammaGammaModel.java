@@ -76,7 +76,7 @@ public record GammaGammaModel(double p, double q, double gamma, double logLikeli
 
   /**
    * E[M | p, q, gamma, m_x, x]: expected value of a customer's future purchases, in currency
-   * (Fader &amp; Hardie 2013, eq. 5):
+   * (Fader &amp; Hardie 2013):
    * <pre>
    * (gamma + m_x x) p / (p x + q - 1)
    *   = (q-1)/(px+q-1) * gamma p/(q-1)  +  px/(px+q-1) * m_x

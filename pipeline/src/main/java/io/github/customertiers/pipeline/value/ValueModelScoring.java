@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.udf;
 
 import java.util.List;
 import java.util.Objects;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -19,8 +21,9 @@ import org.apache.spark.sql.types.StructType;
  * Adds the value-model columns to a {@link RepeatPurchaseSummary} output, on the executors: one
  * deterministic UDF per row captures the (small, serializable) {@link CustomerValueCalculator}.
  *
- * <p>Added columns (all double, null for customers without a purchase day, and null where the models
- * give no finite value):
+ * <p>Added columns (all double, null for customers without a purchase day, null where the models
+ * give no finite value, and null with a warning in the executor log for a history the formulas
+ * reject):
  * <ul>
  *   <li>{@code p_alive}: P(alive | x, t_x, T) at the as-of date</li>
  *   <li>{@code expected_purchases}: expected purchase days over the CLV horizon</li>
@@ -37,6 +40,7 @@ public final class ValueModelScoring {
   public static final List<String> VALUE_COLUMNS = List.of(P_ALIVE, EXPECTED_PURCHASES, EXPECTED_VALUE, CLV);
 
   private static final String VALUES = "_customer_value";
+  private static final Logger LOG = LogManager.getLogger(ValueModelScoring.class);
   private static final StructType VALUE_TYPE = new StructType()
       .add(P_ALIVE, DataTypes.DoubleType)
       .add(EXPECTED_PURCHASES, DataTypes.DoubleType)
@@ -85,7 +89,14 @@ public final class ValueModelScoring {
     if (x == null || tx == null || age == null) {
       return null;
     }
-    CustomerValue value = calculator.value(x, tx, age, meanValue == null ? Double.NaN : meanValue);
+    CustomerValue value;
+    try {
+      value = calculator.value(x, tx, age, meanValue == null ? Double.NaN : meanValue);
+    } catch (ArithmeticException | IllegalArgumentException e) {
+      // One unscorable history (inconsistent times, a series that does not converge) must not fail the run.
+      LOG.warn("No value-model score for x={}, t_x={}, T={}, mean value={}: {}", x, tx, age, meanValue, e.getMessage());
+      return RowFactory.create(null, null, null, null);
+    }
     return RowFactory.create(finiteOrNull(value.probabilityAlive()), finiteOrNull(value.expectedPurchases()),
         finiteOrNull(value.expectedValue()), finiteOrNull(value.clv()));
   }
