@@ -7,7 +7,11 @@ import io.github.customertiers.pipeline.config.ConfigKey;
 import io.github.customertiers.pipeline.config.QualityOptions;
 import io.github.customertiers.pipeline.config.TierPolicy;
 import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.config.ValueModelOptions;
 import io.github.customertiers.pipeline.config.Windows;
+import io.github.customertiers.pipeline.value.ClvParameters;
+import io.github.customertiers.pipeline.value.ModelTimeUnit;
+import io.github.customertiers.pipeline.value.ValueModelThresholds;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -95,12 +99,30 @@ public final class ConfigLoader {
           new ClusteringOptions(integer(ConfigKey.K_MIN), integer(ConfigKey.K_MAX), integer(ConfigKey.SAMPLE_SIZE),
               integer(ConfigKey.SILHOUETTE_SAMPLE_SIZE), Long.parseLong(text(ConfigKey.SEED))),
           new QualityOptions(new BigDecimal(text(ConfigKey.MAX_AMOUNT)), decimal(ConfigKey.MAX_QUARANTINE_RATE)),
+          valueModel(),
           Boolean.parseBoolean(text(ConfigKey.ALLOW_EMPTY)),
           firstNonNull(cli.master(), text(ConfigKey.MASTER)),
           sparkConf());
     } catch (NumberFormatException e) {
       throw new ConfigException("a numeric config value is not a number: " + e.getMessage(), e);
     }
+  }
+
+  private ValueModelOptions valueModel() {
+    ModelTimeUnit unit = switch (text(ConfigKey.VALUE_MODEL_TIME_UNIT).trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "weeks", "week" -> ModelTimeUnit.WEEKS;
+      case "days", "day" -> ModelTimeUnit.DAYS;
+      default -> throw new ConfigException("value_model.time_unit must be 'weeks' or 'days', got '"
+          + text(ConfigKey.VALUE_MODEL_TIME_UNIT) + "'");
+    };
+    return new ValueModelOptions(
+        Boolean.parseBoolean(text(ConfigKey.VALUE_MODEL_ENABLED).trim()),
+        unit,
+        new ClvParameters(decimal(ConfigKey.CLV_HORIZON_WEEKS), ModelTimeUnit.WEEKS, decimal(ConfigKey.CLV_MARGIN),
+            decimal(ConfigKey.CLV_DISCOUNT_RATE)),
+        new ValueModelThresholds(decimal(ConfigKey.VALUE_MODEL_MIN_HISTORY_WEEKS), ModelTimeUnit.WEEKS,
+            integer(ConfigKey.VALUE_MODEL_MIN_REPEAT_BUYERS)),
+        decimal(ConfigKey.LAPSE_BELOW_P_ALIVE));
   }
 
   private static <T> T firstNonNull(T a, T b) {

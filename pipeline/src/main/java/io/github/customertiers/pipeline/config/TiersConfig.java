@@ -26,6 +26,7 @@ public record TiersConfig(
     TierPolicy tierPolicy,
     ClusteringOptions clustering,
     QualityOptions quality,
+    ValueModelOptions valueModel,
     boolean allowEmptyPublish,
     String master,
     Map<String, String> sparkConf) {
@@ -53,11 +54,12 @@ public record TiersConfig(
     Objects.requireNonNull(tierPolicy, "tiers");
     Objects.requireNonNull(clustering, "clustering");
     Objects.requireNonNull(quality, "quality");
+    Objects.requireNonNull(valueModel, "value_model");
     sparkConf = Map.copyOf(sparkConf);
   }
 
   public TiersConfig withAsOf(LocalDate date) {
     return new TiersConfig(date, businessZone, warehouse, transactionInputs, interactionInputs, windows,
-        tierPolicy, clustering, quality, allowEmptyPublish, master, sparkConf);
+        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf);
   }
 }

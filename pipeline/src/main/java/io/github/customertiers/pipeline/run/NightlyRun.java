@@ -53,11 +53,12 @@ public final class NightlyRun {
   public static final List<String> SEGMENT_COLUMNS = List.of(
       "customer_id", "as_of", "tier", "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d",
       "r_score", "f_score", "m_score", "value_score", "loyalty_score", "cluster", "reason",
-      "previous_tier", "tier_since", "purchases_total", "months_active", "first_purchase_date", "last_purchase_date", "last_interaction_date");
+      "previous_tier", "tier_since", "p_alive", "expected_purchases", "expected_value", "clv", "purchases_total", "months_active", "first_purchase_date", "last_purchase_date", "last_interaction_date");
   /** Columns of the per-tier marketing files, in order. */
   public static final List<String> EXPORT_COLUMNS = List.of(
       "customer_id", "tier", "previous_tier", "tier_since", "reason", "value_score", "loyalty_score", "r_score", "f_score", "m_score",
-      "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d");
+      "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d", "p_alive", "expected_purchases",
+      "expected_value", "clv");
 
   private final SparkSession spark;
   private final TiersConfig config;
@@ -221,19 +222,25 @@ public final class NightlyRun {
 
     progress.accept("features and scores as of " + asOf);
     spark.sparkContext().setJobGroup("score", "features and scores as of " + asOf, false);
+    Dataset<Row> transactionsUpToAsOf = transactionsAll.filter(col("event_date").leq(lit(asOf)));
     Dataset<Row> features = CustomerFeatures.compute(
-        transactionsAll.filter(col("event_date").leq(lit(asOf))), interactionsAll.filter(col("event_date").leq(lit(asOf))),
-        asOf, config.windows())
+        transactionsUpToAsOf, interactionsAll.filter(col("event_date").leq(lit(asOf))), asOf, config.windows());
+    CustomerValues values = CustomerValues.compute(transactionsUpToAsOf, asOf, config.valueModel(), progress);
+    features = features.join(values.columns(), features.col("customer_id").equalTo(values.columns().col("value_customer_id")), "left")
+        .drop("value_customer_id")
         .persist(StorageLevel.MEMORY_AND_DISK());
+    String valueBasis = values.fit().fitted() ? "clv" : "monetary";
     int scoringMonths = Math.max(1, (int) Math.round(config.windows().scoringDays() / 30.4375));
-    Dataset<Row> scored = CustomerScores.score(features, "monetary", scoringMonths).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> scored = CustomerScores.score(features, valueBasis, scoringMonths).persist(StorageLevel.MEMORY_AND_DISK());
     long customersScored = scored.count();
+    values.release();
     spark.sparkContext().clearJobGroup();
     t = lap(stages, "score", t);
 
     progress.accept("tiers: cluster active buyers and assign tiers");
-    TieredCustomers tiered = new TierAssignment(config.windows(), config.tierPolicy(), config.clustering())
-        .assign(scored, "monetary", asOf);
+    double lapseBelowPAlive = values.fit().fitted() ? config.valueModel().lapseBelowPAlive() : 0;
+    TieredCustomers tiered = new TierAssignment(config.windows(), config.tierPolicy(), config.clustering(), lapseBelowPAlive)
+        .assign(scored, valueBasis, asOf);
     t = lap(stages, "tier", t);
 
     Path staging = layout.staging(runId);
@@ -274,13 +281,14 @@ public final class NightlyRun {
       Path liveExports = layout.exports(asOf);
       RunResult result = new RunResult(runId, asOf, toolVersion, configDigest(config), ingest, feedsUsed,
           customersScored, tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(),
-          Map.of("fitted", false, "reason", "value model not enabled in this version"),
+          values.manifestEntry(valueBasis),
           previous.map(LocalDate::toString).orElse(null), migrationRows,
           liveSegments.toString(), liveExports.toString(), stages);
       NightlyRun.writeText(fs, new Path(stagedSegments, "_manifest.json"), RunManifest.manifestJson(result));
       if (tiered.model() != null) {
         writeText(fs, new Path(stagedSegments, "_model.json"), RunManifest.write(tiered.model()));
       }
+      writeText(fs, new Path(stagedSegments, "_value_model.json"), values.fit().toJson());
       progress.accept("publish " + liveSegments + " and " + liveExports);
       FaultInjection.pause("before-publish");
       DirectorySwap.replace(fs, stagedExports, liveExports, new Path(layout.trash(runId), "exports"));

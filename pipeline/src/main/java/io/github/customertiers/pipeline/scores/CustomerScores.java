@@ -60,7 +60,11 @@ public final class CustomerScores {
     Column repeat = least(lit(1.0), col("frequency").minus(1).cast("double").divide(FULL_REPEAT_PURCHASES - 1));
     Column regularity = least(lit(1.0), col("months_active").cast("double").divide(scoringMonths));
     Column tenure = least(lit(1.0), col("tenure_days").cast("double").divide(FULL_TENURE_DAYS));
-    Column recency = col("r_score").minus(1).cast("double").divide(4);
+    // With the value model fitted, P(alive) replaces the recency bucket: it weighs recency against
+    // the customer's own buying rate.
+    Column recency = java.util.Arrays.asList(features.columns()).contains("p_alive")
+        ? org.apache.spark.sql.functions.coalesce(col("p_alive"), col("r_score").minus(1).cast("double").divide(4))
+        : col("r_score").minus(1).cast("double").divide(4);
     Column engagement = least(lit(1.0), col("interactions_90d").cast("double").divide(FULL_ENGAGEMENT_INTERACTIONS));
     Column loyalty = when(buyer, when(col("frequency").equalTo(0), lit(0.0)).otherwise(repeat).multiply(0.30)
             .plus(regularity.multiply(0.25)).plus(tenure.multiply(0.15)).plus(recency.multiply(0.15))

@@ -46,11 +46,17 @@ public final class TierAssignment {
   private final Windows windows;
   private final TierPolicy policy;
   private final ClusteringOptions clustering;
+  private final double lapseBelowPAlive;
 
-  public TierAssignment(Windows windows, TierPolicy policy, ClusteringOptions clustering) {
+  /**
+   * @param lapseBelowPAlive a buyer whose {@code p_alive} is below this is lapsed inside the lapse
+   *     window too; 0 disables the rule (and it is off when the value model is not fitted)
+   */
+  public TierAssignment(Windows windows, TierPolicy policy, ClusteringOptions clustering, double lapseBelowPAlive) {
     this.windows = windows;
     this.policy = policy;
     this.clustering = clustering;
+    this.lapseBelowPAlive = lapseBelowPAlive;
   }
 
   /**
@@ -60,6 +66,9 @@ public final class TierAssignment {
   public TieredCustomers assign(Dataset<Row> scored, String valueColumn, LocalDate asOf) {
     int scoringMonths = scoringMonths();
     Column lapsed = col("has_purchase").and(col("recency_days").geq(windows.lapseDays()));
+    if (lapseBelowPAlive > 0) {
+      lapsed = lapsed.or(col("has_purchase").and(col("p_alive").lt(lapseBelowPAlive)));
+    }
     Column isNew = col("has_purchase").and(col("purchases_total").equalTo(1))
         .and(col("recency_days").lt(windows.newCustomerDays()));
     Column prospect = org.apache.spark.sql.functions.not(col("has_purchase")).and(col("interactions_90d").gt(0));
@@ -152,9 +161,12 @@ public final class TierAssignment {
         .when(col("group").equalTo("prospect"), format_string(
             "has not bought yet; %d interactions in the last " + windows.engagementDays() + " days",
             col("interactions_90d")))
-        .otherwise(format_string(
+        .when(col("recency_days").geq(windows.lapseDays()), format_string(
             "no purchase for %d days (lapse window " + windows.lapseDays() + " days); bought %d times before",
-            col("recency_days"), col("purchases_total")));
+            col("recency_days"), col("purchases_total")))
+        .otherwise(format_string(
+            "probably gone: P(alive) %.2f after %d days without a purchase (usual gap much shorter); bought %d times before",
+            col("p_alive"), col("recency_days"), col("purchases_total")));
   }
 
   /** Tier → (customers, revenue) over segment rows; small, for manifests and summaries. */

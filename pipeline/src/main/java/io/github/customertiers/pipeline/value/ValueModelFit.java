@@ -51,7 +51,7 @@ public record ValueModelFit(boolean fitted, String reason, BgNbdModel bgNbd, Gam
   }
 
   /** A fit that stopped before any model (guard failed). */
-  static ValueModelFit notFitted(String reason, ModelTimeUnit timeUnit, long customers, long repeatBuyers,
+  public static ValueModelFit notFitted(String reason, ModelTimeUnit timeUnit, long customers, long repeatBuyers,
       long fitDurationMs) {
     return new ValueModelFit(false, reason, null, null, timeUnit, customers, repeatBuyers, 0, 0, 1.0, 1.0, fitDurationMs);
   }

@@ -1,0 +1,69 @@
+package io.github.customertiers.pipeline.run;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.github.customertiers.pipeline.config.ValueModelOptions;
+import io.github.customertiers.pipeline.value.RepeatPurchaseSummary;
+import io.github.customertiers.pipeline.value.ValueModelFit;
+import io.github.customertiers.pipeline.value.ValueModelFitter;
+import io.github.customertiers.pipeline.value.ValueModelScoring;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The value-model stage of a run: per-customer summary, fit on the driver over distinct tuples
+ * (or a recorded reason not to fit), and distributed scoring of p_alive, expected purchases,
+ * expected value and CLV. When the model is not fitted the columns are null and the value score
+ * falls back to monetary.
+ *
+ * @param columns value_customer_id plus the value columns, one row per customer with a purchase
+ */
+public record CustomerValues(ValueModelFit fit, Dataset<Row> columns, Dataset<Row> summary) {
+
+  public static CustomerValues compute(Dataset<Row> transactionsUpToAsOf, LocalDate asOf, ValueModelOptions options,
+      Consumer<String> progress) {
+    Dataset<Row> summary = RepeatPurchaseSummary.asOf(asOf).timeUnit(options.timeUnit())
+        .summarise(transactionsUpToAsOf).persist(StorageLevel.MEMORY_AND_DISK());
+    ValueModelFit fit = options.enabled()
+        ? new ValueModelFitter(options.thresholds()).fit(summary, options.timeUnit())
+        : ValueModelFit.notFitted("value_model.enabled is false", options.timeUnit(), 0, 0, 0);
+    Dataset<Row> scored;
+    if (fit.fitted()) {
+      progress.accept(String.format(java.util.Locale.ROOT,
+          "  value model fitted on %,d customers in %d ms: BG/NBD r=%.4f alpha=%.4f a=%.4f b=%.4f; Gamma-Gamma p=%.3f q=%.3f gamma=%.3f",
+          fit.customers(), fit.fitDurationMs(), fit.bgNbd().r(), fit.bgNbd().alpha(), fit.bgNbd().a(), fit.bgNbd().b(),
+          fit.gammaGamma().p(), fit.gammaGamma().q(), fit.gammaGamma().gamma()));
+      scored = ValueModelScoring.score(summary, fit, options.clv());
+    } else {
+      progress.accept("  value model not fitted (" + fit.reason() + "): value score ranks monetary");
+      scored = ValueModelScoring.withoutValues(summary);
+    }
+    Dataset<Row> columns = scored.select(col("customer_id").as("value_customer_id"),
+        col(ValueModelScoring.P_ALIVE), col(ValueModelScoring.EXPECTED_PURCHASES),
+        col(ValueModelScoring.EXPECTED_VALUE), col(ValueModelScoring.CLV));
+    return new CustomerValues(fit, columns, summary);
+  }
+
+  public void release() {
+    summary.unpersist();
+  }
+
+  /** The manifest's value_model entry: the fit (parameters, log-likelihood, customers, unit) and the value basis. */
+  public Map<String, Object> manifestEntry(String valueBasis) {
+    Map<String, Object> entry = new LinkedHashMap<>();
+    try {
+      entry.putAll(RunManifest.mapper().readValue(fit.toJson(), new TypeReference<Map<String, Object>>() {}));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      entry.put("fitted", fit.fitted());
+      entry.put("reason", fit.reason());
+    }
+    entry.put("value_basis", valueBasis);
+    return entry;
+  }
+}
