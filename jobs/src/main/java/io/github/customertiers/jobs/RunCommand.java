@@ -1,39 +1,130 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.run.DateOutcome;
 import io.github.customertiers.pipeline.run.NightlyRun;
-import io.github.customertiers.pipeline.run.RunResult;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tiers run}: ingest, score, tier and publish one as-of date. */
+/** {@code tiers run}: ingest, score, tier and publish one as-of date or a range of dates. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Ingest the configured exports, then compute and publish the customer tiers as of the end of a day.",
-        "Outputs: <warehouse>/segments/as_of=D/ (Parquet + _manifest.json), <warehouse>/exports/as_of=D/<tier>.csv."},
+    description = {"Ingest the configured exports, then compute and publish the customer tiers as of the end of a day",
+        "(--as-of) or of every day, week or month of a range (--from/--to/--every), in one Spark application.",
+        "Outputs: <warehouse>/segments/as_of=D/ (Parquet + _manifest.json), <warehouse>/exports/as_of=D/<tier>.csv,",
+        "<warehouse>/migrations/as_of=D/."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:published", "2:bad command line or config", "3:input not ready (retry later)",
-        "4:invalid input", "7:refused to publish 0 customers", "1:internal error"})
+    exitCodeList = {"0:published", "1:internal error", "2:bad command line or config", "3:input not ready (retry later)",
+        "4:invalid input", "5:another run holds the lock of a date", "6:some dates of a range failed (others published)",
+        "7:refused to publish 0 customers", "130:interrupted (SIGINT/SIGTERM); nothing published"})
 public final class RunCommand implements Callable<Integer> {
   @Mixin RunOptions options;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
+      description = "First as-of date of a range (with --to).")
+  LocalDate from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
+      description = "Last as-of date of a range, inclusive (with --from).")
+  LocalDate to;
+
+  @Option(names = "--every", paramLabel = "day|week|month", defaultValue = "day",
+      description = "Step of a range: day, week (every 7 days from --from) or month (same day of month, clamped). Default: ${DEFAULT-VALUE}.")
+  String every;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    List<LocalDate> dates = dates();
     TiersConfig config = options.resolve(Clock.systemUTC());
-    out.printf("customer-tiers %s: run as of %s, warehouse %s%n", VersionProvider.version(), config.asOf(), config.warehouse());
-    SparkSession spark = SparkFactory.session("customer-tiers run " + config.asOf(), config.master(), config.businessZone(), config.sparkConf());
-    RunResult result = new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), line -> {
+    if (dates.isEmpty()) {
+      dates = List.of(config.asOf());
+    }
+    out.printf("customer-tiers %s: run as of %s, warehouse %s%n", VersionProvider.version(),
+        dates.size() == 1 ? dates.get(0) : dates.get(0) + " .. " + dates.get(dates.size() - 1) + " (" + dates.size() + " dates)",
+        config.warehouse());
+    SparkSession spark = SparkFactory.session("customer-tiers run", config.master(), config.businessZone(), config.sparkConf());
+    Thread cancelOnSignal = new Thread(() -> spark.sparkContext().cancelAllJobs(), "cancel-spark-jobs");
+    Runtime.getRuntime().addShutdownHook(cancelOnSignal);
+    NightlyRun run = new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), line -> {
       out.println(line);
       out.flush();
-    }).run();
-    SummaryTable.print(out, result);
+    });
+    if (dates.size() == 1) {
+      SummaryTable.print(out, run.withAsOf(dates.get(0)).run());
+      removeHook(cancelOnSignal);
+      return ExitCode.OK;
+    }
+    List<DateOutcome> outcomes = run.runDates(dates);
+    removeHook(cancelOnSignal);
+    out.printf("%n%-12s %-9s %10s %9s  %s%n", "as_of", "status", "customers", "seconds", "detail");
+    int failed = 0;
+    for (DateOutcome o : outcomes) {
+      if (o.published()) {
+        long customers = o.result().tiers().stream().mapToLong(t -> t.customers()).sum();
+        out.printf(Locale.ROOT, "%-12s %-9s %,10d %9.1f  %s%n", o.asOf(), "published", customers, o.millis() / 1000.0,
+            o.result().segmentsPath());
+      } else {
+        failed++;
+        out.printf(Locale.ROOT, "%-12s %-9s %10s %9.1f  %s%n", o.asOf(), "FAILED", "-", o.millis() / 1000.0,
+            TiersCli.oneLine(o.failure()));
+      }
+    }
+    out.flush();
+    if (failed > 0) {
+      spec.commandLine().getErr().printf("tiers: %d of %d dates failed; the others were published%n", failed, outcomes.size());
+      return ExitCode.SOME_DATES_FAILED;
+    }
     return ExitCode.OK;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException ignored) {
+      // shutting down already
+    }
+  }
+
+  List<LocalDate> dates() {
+    if (from == null && to == null) {
+      return List.of();
+    }
+    if (from == null || to == null) {
+      throw new ConfigException("--from and --to go together");
+    }
+    if (options.asOf != null) {
+      throw new ConfigException("give either --as-of or --from/--to, not both");
+    }
+    if (to.isBefore(from)) {
+      throw new ConfigException("--to " + to + " is before --from " + from);
+    }
+    List<LocalDate> dates = new ArrayList<>();
+    switch (every.toLowerCase(Locale.ROOT)) {
+      case "day" -> from.datesUntil(to.plusDays(1)).forEach(dates::add);
+      case "week" -> from.datesUntil(to.plusDays(1), java.time.Period.ofWeeks(1)).forEach(dates::add);
+      case "month" -> {
+        for (int i = 0; !from.plusMonths(i).isAfter(to); i++) {
+          dates.add(from.plusMonths(i));
+        }
+      }
+      default -> throw new ConfigException("--every must be day, week or month, got '" + every + "'");
+    }
+    if (dates.size() > 3660) {
+      throw new ConfigException("a range of " + dates.size() + " dates is too long (at most 3660)");
+    }
+    return dates;
   }
 }

@@ -22,6 +22,22 @@ final class SummaryTable {
       out.printf(Locale.ROOT, "k-means: k = %d (silhouette %.3f), clusters by value -> %s%n", r.model().k(),
           r.model().silhouette(), r.model().clusterTiers());
     }
+    if (r.previousAsOf() != null) {
+      out.printf(Locale.ROOT, "Migrations since %s (rows: previous tier, columns: tier now):%n", r.previousAsOf());
+      java.util.List<String> tiers = java.util.List.of("vip", "key", "ordinary", "potential", "lapsed");
+      out.printf(Locale.ROOT, "%-10s", "from\\to");
+      tiers.forEach(t -> out.printf(Locale.ROOT, " %10s", t));
+      out.println();
+      for (String from : java.util.List.of("new", "vip", "key", "ordinary", "potential", "lapsed")) {
+        out.printf(Locale.ROOT, "%-10s", from);
+        for (String to : tiers) {
+          long n = r.migrations().stream().filter(m -> m.fromTier().equals(from) && m.toTier().equals(to))
+              .mapToLong(io.github.customertiers.pipeline.run.MigrationRow::customers).sum();
+          out.printf(Locale.ROOT, " %,10d", n);
+        }
+        out.println();
+      }
+    }
     out.printf("Segments: %s%nExports:  %s%n", r.segmentsPath(), r.exportsPath());
     out.flush();
   }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tiers", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Turns customer transaction and interaction exports into published customer tiers "
         + "(vip, key, ordinary, potential, lapsed).",
-    subcommands = {RunCommand.class, IngestCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, IngestCommand.class, GenerateCommand.class, EvaluateValueCommand.class, CommandLine.HelpCommand.class})
 public final class TiersCli implements Runnable {
 
   @CommandLine.Spec
@@ -50,6 +50,7 @@ public final class TiersCli implements Runnable {
       if (t instanceof InputNotReadyException) return ExitCode.INPUT_NOT_READY;
       if (t instanceof InvalidInputException) return ExitCode.INVALID_INPUT;
       if (t instanceof EmptyResultException) return ExitCode.EMPTY_RESULT;
+      if (t instanceof io.github.customertiers.pipeline.publish.LockHeldException) return ExitCode.LOCK_HELD;
       if (t instanceof ConfigException || t instanceof IllegalArgumentException) return ExitCode.USAGE;
       if (t instanceof InterruptedException) return ExitCode.INTERRUPTED;
     }
@@ -63,7 +64,7 @@ public final class TiersCli implements Runnable {
     }
     for (Throwable c = ex; c != null; c = c.getCause()) {
       if (c instanceof InputNotReadyException || c instanceof InvalidInputException || c instanceof EmptyResultException
-          || c instanceof ConfigException) {
+          || c instanceof ConfigException || c instanceof io.github.customertiers.pipeline.publish.LockHeldException) {
         t = c;
         break;
       }

@@ -97,6 +97,11 @@ public final class NightlyRun {
     return r;
   }
 
+  /** The same run for another as-of date. */
+  public NightlyRun withAsOf(LocalDate asOf) {
+    return new NightlyRun(spark, config.withAsOf(asOf), toolVersion, clock, progress);
+  }
+
   /** Runs the configured as-of date; any failure is thrown. */
   public RunResult run() {
     DateOutcome outcome = runDates(List.of(config.asOf())).get(0);

@@ -1,0 +1,95 @@
+package io.github.customertiers.jobs;
+
+import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.ingest.Feed;
+import io.github.customertiers.pipeline.ingest.IngestedStore;
+import io.github.customertiers.pipeline.run.NightlyRun;
+import io.github.customertiers.pipeline.value.HoldoutEvaluation;
+import io.github.customertiers.pipeline.value.HoldoutReport;
+import io.github.customertiers.pipeline.value.ModelTimeUnit;
+import io.github.customertiers.pipeline.value.PurchaseDayRule;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code tiers evaluate-value}: calibration/holdout check of the BG/NBD value model. */
+@Command(name = "evaluate-value", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Fit the BG/NBD model on the transactions up to --calibration-end and compare its predicted purchases",
+        "in (calibration-end, holdout-end] with the actual ones: per number of calibration repeat purchases (0..6, 7+),",
+        "the correlation between predicted and actual, and the totals. Ingests the configured transactions first.",
+        "Only customers whose first purchase falls in the calibration period are evaluated (the cohort)."})
+public final class EvaluateValueCommand implements Callable<Integer> {
+  @Mixin RunOptions options;
+
+  @Option(names = "--calibration-end", required = true, paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
+      description = "Last day of the calibration period.")
+  LocalDate calibrationEnd;
+
+  @Option(names = "--holdout-end", required = true, paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
+      description = "Last day of the holdout period.")
+  LocalDate holdoutEnd;
+
+  @Option(names = "--calibration-start", paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
+      description = "Ignore purchases before this day (default: all history).")
+  LocalDate calibrationStart;
+
+  @Option(names = "--time-unit", paramLabel = "weeks|days", defaultValue = "weeks", description = "Time unit (default ${DEFAULT-VALUE}).")
+  String timeUnit;
+
+  @Option(names = "--count-zero-value-purchases", description = "Count days whose net amount is 0 as purchase days (as the CDNOW papers do).")
+  boolean zeroValuePurchases;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV to this file.")
+  Path csv;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!holdoutEnd.isAfter(calibrationEnd)) {
+      throw new ConfigException("--holdout-end " + holdoutEnd + " must be after --calibration-end " + calibrationEnd);
+    }
+    ModelTimeUnit unit = switch (timeUnit) {
+      case "weeks" -> ModelTimeUnit.WEEKS;
+      case "days" -> ModelTimeUnit.DAYS;
+      default -> throw new ConfigException("--time-unit must be weeks or days, got '" + timeUnit + "'");
+    };
+    PrintWriter out = spec.commandLine().getOut();
+    if (options.asOf == null) {
+      options.asOf = holdoutEnd;
+    }
+    TiersConfig config = options.resolve(Clock.systemUTC());
+    SparkSession spark = SparkFactory.session("customer-tiers evaluate-value", config.master(), config.businessZone(), config.sparkConf());
+    new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), line -> {
+      out.println(line);
+      out.flush();
+    }).ingest("evaluate-" + System.currentTimeMillis());
+    HoldoutEvaluation evaluation = HoldoutEvaluation.between(calibrationEnd, holdoutEnd).timeUnit(unit)
+        .purchaseDayRule(zeroValuePurchases ? PurchaseDayRule.NON_NEGATIVE_NET_AMOUNT : PurchaseDayRule.POSITIVE_NET_AMOUNT)
+        .thresholds(config.valueModel().thresholds());
+    if (calibrationStart != null) {
+      evaluation = evaluation.calibrationStart(calibrationStart);
+    }
+    HoldoutReport report = evaluation.evaluate(new IngestedStore(config.warehouse(), Feed.TRANSACTIONS).all(spark));
+    out.println(report.toText());
+    if (csv != null) {
+      if (csv.getParent() != null) {
+        Files.createDirectories(csv.getParent());
+      }
+      Files.writeString(csv, report.toCsv(), StandardCharsets.UTF_8);
+      out.println("CSV: " + csv.toAbsolutePath());
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+}
