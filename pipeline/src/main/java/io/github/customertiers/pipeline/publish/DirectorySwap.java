@@ -22,10 +22,12 @@ public final class DirectorySwap {
       }
     }
     if (!fs.rename(staged, live)) {
+      String previous = "";
       if (hadOld && !fs.exists(live)) {
-        fs.rename(aside, live);
+        previous = fs.rename(aside, live) ? "; the previous version is back in place"
+            : "; the previous version is kept at " + aside + " and the next run of this date puts it back";
       }
-      throw new IOException("could not publish " + staged + " as " + live + " (rename reported failure)");
+      throw new IOException("could not publish " + staged + " as " + live + " (rename reported failure)" + previous);
     }
     if (hadOld) {
       fs.delete(aside, true);
