@@ -10,11 +10,14 @@ import org.apache.spark.sql.types.StructType;
  * The two input feeds and their canonical columns. A feed's required columns must be present in
  * every file (by name, in any order); optional columns may be missing and are then null; any other
  * column is ignored with a warning.
+ *
+ * <p>{@code line_id} tells apart the lines of one transaction (a line-item export's product code
+ * or line number): rows are duplicates only when every canonical column, line_id included, is equal.
  */
 public enum Feed {
   TRANSACTIONS("transactions",
       List.of("transaction_id", "customer_id", "ts", "amount"),
-      List.of("currency", "quantity", "channel")),
+      List.of("currency", "quantity", "channel", "line_id")),
   INTERACTIONS("interactions",
       List.of("customer_id", "ts", "event_type"),
       List.of("event_id", "channel"));
@@ -53,6 +56,7 @@ public enum Feed {
           field("currency", DataTypes.StringType),
           field("quantity", DataTypes.LongType),
           field("channel", DataTypes.StringType),
+          field("line_id", DataTypes.StringType),
           field("source_file", DataTypes.StringType),
           field("record_number", DataTypes.LongType),
           field("event_date", DataTypes.DateType)});

@@ -4,10 +4,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Accounting of one feed's ingest: per file, and totals. */
-public record FeedIngestResult(String feed, String batch, List<FileAccounting> files, long durationMs) {
+/** Accounting of one feed's ingest: per file, and totals; warnings of checks configured to warn. */
+public record FeedIngestResult(String feed, String batch, List<FileAccounting> files, long durationMs, List<String> warnings) {
   public FeedIngestResult {
     files = List.copyOf(files);
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  public FeedIngestResult(String feed, String batch, List<FileAccounting> files, long durationMs) {
+    this(feed, batch, files, durationMs, List.of());
   }
 
   public long read() { return files.stream().mapToLong(FileAccounting::read).sum(); }
@@ -15,6 +20,8 @@ public record FeedIngestResult(String feed, String batch, List<FileAccounting> f
   public long loaded() { return files.stream().mapToLong(FileAccounting::loaded).sum(); }
 
   public long duplicates() { return files.stream().mapToLong(FileAccounting::duplicates).sum(); }
+
+  public long filtered() { return files.stream().mapToLong(FileAccounting::filtered).sum(); }
 
   public long quarantined() { return files.stream().mapToLong(FileAccounting::quarantined).sum(); }
 
@@ -26,5 +33,10 @@ public record FeedIngestResult(String feed, String batch, List<FileAccounting> f
 
   public long skippedFiles() {
     return files.stream().filter(f -> f.status() == FileAccounting.Status.ALREADY_INGESTED).count();
+  }
+
+  /** Rows of earlier versions of re-delivered files that this ingest replaced. */
+  public long rowsReplaced() {
+    return files.stream().flatMap(f -> f.replaces().stream()).mapToLong(EarlierVersion::rowsWithdrawn).sum();
   }
 }

@@ -1,15 +1,32 @@
 package io.github.customertiers.pipeline.ingest;
 
+import java.util.Locale;
+
 /**
  * One delivered export file.
  *
  * @param path fully qualified Hadoop path
- * @param format csv or parquet
+ * @param format how the file is read
  * @param sizeBytes length of the file
  * @param digest SHA-256 of the file's bytes, hex
  */
 public record InputFile(String path, Format format, long sizeBytes, String digest) {
 
-  /** File formats read by the canonical ingest. */
-  public enum Format { CSV, PARQUET }
+  /** File formats the ingest reads. */
+  public enum Format { CSV, PARQUET, JSONL, FIXED_WIDTH, WHITESPACE }
+
+  /** The spelling Spark gives this file in {@code _metadata.file_path}, and so in stored {@code source_file}. */
+  public String sourceKey() {
+    return new org.apache.hadoop.fs.Path(path).toUri().toString();
+  }
+
+  /** True for gzip-compressed text files. */
+  public boolean gzipped() {
+    return path.toLowerCase(Locale.ROOT).endsWith(".gz");
+  }
+
+  /** The last element of the path. */
+  public String name() {
+    return new org.apache.hadoop.fs.Path(path).getName();
+  }
 }

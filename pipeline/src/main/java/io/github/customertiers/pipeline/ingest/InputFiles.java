@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import io.github.customertiers.pipeline.config.FeedSpec;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,6 +24,14 @@ public final class InputFiles {
    * @throws InputNotReadyException when a configured path does not exist
    */
   public static List<InputFile> list(Configuration hadoop, Feed feed, List<String> paths) {
+    return list(hadoop, feed, FeedSpec.Format.AUTO, paths);
+  }
+
+  /**
+   * As {@link #list(Configuration, Feed, List)}, every file read in the given format
+   * ({@link FeedSpec.Format#AUTO}: by extension).
+   */
+  public static List<InputFile> list(Configuration hadoop, Feed feed, FeedSpec.Format format, List<String> paths) {
     List<InputFile> files = new ArrayList<>();
     for (String p : paths) {
       Path path = new Path(p);
@@ -31,7 +40,7 @@ public final class InputFiles {
         if (!fs.exists(path)) {
           throw new InputNotReadyException(feed.feedName() + " input " + p + " does not exist (not delivered yet?)");
         }
-        collect(fs, fs.getFileStatus(path), files);
+        collect(fs, fs.getFileStatus(path), feed, format, files);
       } catch (IOException e) {
         throw new InvalidInputException("cannot list " + feed.feedName() + " input " + p + ": " + e.getMessage(), e);
       }
@@ -43,29 +52,42 @@ public final class InputFiles {
     return files;
   }
 
-  private static void collect(FileSystem fs, FileStatus status, List<InputFile> out) throws IOException {
+  private static void collect(FileSystem fs, FileStatus status, Feed feed, FeedSpec.Format configured, List<InputFile> out)
+      throws IOException {
     String name = status.getPath().getName();
     if (name.startsWith("_") || name.startsWith(".")) {
       return;
     }
     if (status.isDirectory()) {
       for (FileStatus child : fs.listStatus(status.getPath())) {
-        collect(fs, child, out);
+        collect(fs, child, feed, configured, out);
       }
       return;
     }
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
-    InputFile.Format format;
-    if (lower.endsWith(".parquet")) {
-      format = InputFile.Format.PARQUET;
-    } else if (lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".txt") || lower.endsWith(".txt.gz")) {
-      format = InputFile.Format.CSV;
-    } else {
-      throw new InvalidInputException("unsupported input file " + status.getPath()
-          + ": expected .csv, .csv.gz or .parquet");
-    }
+    InputFile.Format format = switch (configured) {
+      case AUTO -> byExtension(status.getPath(), feed);
+      case CSV -> InputFile.Format.CSV;
+      case PARQUET -> InputFile.Format.PARQUET;
+      case JSONL -> InputFile.Format.JSONL;
+      case FIXED_WIDTH -> InputFile.Format.FIXED_WIDTH;
+      case WHITESPACE -> InputFile.Format.WHITESPACE;
+    };
     String qualified = status.getPath().makeQualified(fs.getUri(), fs.getWorkingDirectory()).toString();
     out.add(new InputFile(qualified, format, status.getLen(), sha256(fs, status.getPath())));
+  }
+
+  private static InputFile.Format byExtension(Path path, Feed feed) {
+    String lower = path.getName().toLowerCase(java.util.Locale.ROOT);
+    String bare = lower.endsWith(".gz") ? lower.substring(0, lower.length() - 3) : lower;
+    if (lower.endsWith(".parquet")) {
+      return InputFile.Format.PARQUET;
+    } else if (bare.endsWith(".csv") || bare.endsWith(".txt")) {
+      return InputFile.Format.CSV;
+    } else if (bare.endsWith(".jsonl") || bare.endsWith(".ndjson")) {
+      return InputFile.Format.JSONL;
+    }
+    throw new InvalidInputException("unsupported input file " + path
+        + ": expected .csv, .csv.gz, .txt, .parquet or .jsonl, or set feeds." + feed.feedName() + ".format");
   }
 
   static String sha256(FileSystem fs, Path path) throws IOException {

@@ -23,7 +23,7 @@ public final class Fixtures {
     for (String r : rows) {
       String[] f = r.split(",");
       LocalDate day = LocalDate.parse(f[2]);
-      out.add(RowFactory.create(f[0], f[1], Timestamp.valueOf(day.atTime(12, 0)), new BigDecimal(f[3]), "EUR", 1L, "web",
+      out.add(RowFactory.create(f[0], f[1], Timestamp.valueOf(day.atTime(12, 0)), new BigDecimal(f[3]), "EUR", 1L, "web", null,
           "fixture.csv", (long) ++n, Date.valueOf(day)));
     }
     return spark.createDataFrame(out, Feed.TRANSACTIONS.storedSchema());

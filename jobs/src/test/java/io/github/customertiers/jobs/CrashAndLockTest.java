@@ -1,0 +1,93 @@
+package io.github.customertiers.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crashes and concurrency with real processes (RELIABILITY.md cases 5, 6, 7 and 10): a child
+ * {@code tiers run} is paused at a named point of its publish, then killed with SIGKILL or SIGTERM,
+ * while this JVM runs other dates and reads the published output.
+ */
+class CrashAndLockTest {
+  static final String DATE = "2026-11-15";
+  static final String OTHER_DATE = "2026-11-08";
+  @TempDir static Path dir;
+  static Path warehouse;
+  static Path config;
+  static List<String> cleanRun;
+
+  @BeforeAll
+  static void publishCleanRun() {
+    warehouse = dir.resolve("wh");
+    config = ProjectPaths.root().resolve("sample-data/tiers.yaml");
+    CliRunner r = CliRunner.run("run", "--config", config.toString(), "--warehouse", warehouse.toString());
+    assertThat(r.exitCode()).as("clean run; stderr: %s", r.err()).isZero();
+    cleanRun = rows(DATE);
+  }
+
+  @Test
+  void killDuringPublishLeavesCompleteVersionsAndLocksOutAConcurrentRunOfTheSameDate() throws Exception {
+    try (ChildRun child = ChildRun.start(dir.resolve("logs"), "during-publish",
+        "run", "--config", config.toString(), "--warehouse", warehouse.toString())) {
+      child.awaitPause("during-publish", Duration.ofMinutes(4));
+
+      // case 10: the same date is locked, naming the holder; another date runs side by side
+      CliRunner same = CliRunner.run("run", "--config", config.toString(), "--warehouse", warehouse.toString());
+      assertThat(same.exitCode()).as("exit code of a second run of the same date").isEqualTo(ExitCode.LOCK_HELD);
+      assertThat(same.err()).contains("as_of=" + DATE).contains("pid " + child.pid());
+      CliRunner other = CliRunner.run("run", "--config", config.toString(), "--warehouse", warehouse.toString(),
+          "--as-of", OTHER_DATE);
+      assertThat(other.exitCode()).as("a run of another date while the first is publishing; stderr: %s", other.err()).isZero();
+
+      // case 6: readers see the complete previous version while the new one is half-way through publishing
+      assertThat(rows(DATE)).as("segments while a publish is paused").isEqualTo(cleanRun);
+
+      // case 5: kill -9 during publish
+      child.killHard();
+    }
+    assertThat(rows(DATE)).as("segments after the kill").isEqualTo(cleanRun);
+    CliRunner rerun = CliRunner.run("run", "--config", config.toString(), "--warehouse", warehouse.toString());
+    assertThat(rerun.exitCode()).as("rerun after the kill takes over the stale lock; stderr: %s", rerun.err()).isZero();
+    assertThat(rows(DATE)).as("rerun equals the clean run").isEqualTo(cleanRun);
+    assertThat(listing(warehouse.resolve("_staging"))).as("leftovers of the killed run cleaned").noneMatch(n -> n.endsWith(DATE));
+    assertThat(warehouse.resolve("_locks/as_of=" + DATE + ".lock")).doesNotExist();
+  }
+
+  @Test
+  void sigtermCancelsReleasesTheLockExitsDistinctlyAndPublishesNothing() throws Exception {
+    try (ChildRun child = ChildRun.start(dir.resolve("logs"), "before-publish",
+        "run", "--config", config.toString(), "--warehouse", warehouse.toString())) {
+      child.awaitPause("before-publish", Duration.ofMinutes(4));
+      assertThat(warehouse.resolve("_locks/as_of=" + DATE + ".lock")).as("lock held while running").exists();
+      child.process.destroy(); // SIGTERM, as a scheduler sends it
+      assertThat(child.process.waitFor(60, TimeUnit.SECONDS)).as("the child stops after SIGTERM").isTrue();
+      assertThat(child.process.exitValue()).as("exit code after SIGTERM (128 + 15)").isEqualTo(143);
+    }
+    assertThat(warehouse.resolve("_locks/as_of=" + DATE + ".lock")).as("lock released by the shutdown hook").doesNotExist();
+    assertThat(rows(DATE)).as("nothing new published").isEqualTo(cleanRun);
+  }
+
+  static List<String> rows(String date) {
+    return SparkSession.active().read().parquet(warehouse.resolve("segments/as_of=" + date).toString())
+        .selectExpr("concat_ws('|', customer_id, tier, value_score, loyalty_score, reason)")
+        .orderBy("customer_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+  }
+
+  static List<String> listing(Path d) throws java.io.IOException {
+    if (!Files.isDirectory(d)) {
+      return List.of();
+    }
+    try (var s = Files.list(d)) {
+      return s.map(p -> p.getFileName().toString()).toList();
+    }
+  }
+}
