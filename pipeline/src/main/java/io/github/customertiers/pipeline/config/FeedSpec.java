@@ -216,14 +216,14 @@ public record FeedSpec(
         throw new IllegalArgumentException("columns." + k + " names no source column");
       }
     });
-    expressions.forEach((k, v) -> {
-      if (v == null || v.isBlank()) {
-        throw new IllegalArgumentException("expressions." + k + " is empty");
+    for (Map.Entry<String, String> e : expressions.entrySet()) {
+      if (e.getValue() == null || e.getValue().isBlank()) {
+        throw new IllegalArgumentException("expressions." + e.getKey() + " is empty");
       }
-      if (columns.containsKey(k)) {
-        throw new IllegalArgumentException(k + " is given both in columns and in expressions; keep one");
+      if (columns.containsKey(e.getKey())) {
+        throw new IllegalArgumentException(e.getKey() + " is given both in columns and in expressions; keep one");
       }
-    });
+    }
     switch (format) {
       case FIXED_WIDTH -> {
         if (widths.isEmpty() || widths.size() != sourceColumns.size()) {
@@ -271,6 +271,57 @@ public record FeedSpec(
   /** True when nothing is renamed, derived, marked or filtered: the files carry canonical columns. */
   public boolean mapsNothing() {
     return columns.isEmpty() && expressions.isEmpty() && returnWhen == null && filterOut == null;
+  }
+
+  /** A builder starting from {@link #canonical()}; {@link Builder#build()} validates. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Fluent construction of a {@link FeedSpec}, for code and tests; the config file goes through the CLI. */
+  public static final class Builder {
+    private Format format = Format.AUTO;
+    private String delimiter = ",";
+    private String quote = "\"";
+    private String escape = "\"";
+    private String encoding = "UTF-8";
+    private boolean header = true;
+    private List<String> sourceColumns = List.of();
+    private List<Integer> widths = List.of();
+    private List<String> timestampFormats = List.of();
+    private ZoneId timeZone;
+    private final Map<String, String> columns = new LinkedHashMap<>();
+    private final Map<String, String> expressions = new LinkedHashMap<>();
+    private String returnWhen;
+    private String filterOut;
+    private Double maxQuarantineRate;
+    private OnProblem emptyFiles = OnProblem.FAIL;
+    private VolumeCheck volume = VolumeCheck.defaults();
+
+    private Builder() {}
+
+    public Builder format(Format v) { format = v; return this; }
+    public Builder delimiter(String v) { delimiter = v; return this; }
+    public Builder quote(String v) { quote = v; return this; }
+    public Builder escape(String v) { escape = v; return this; }
+    public Builder encoding(String v) { encoding = v; return this; }
+    public Builder header(boolean v) { header = v; return this; }
+    public Builder sourceColumns(String... v) { sourceColumns = List.of(v); return this; }
+    public Builder widths(Integer... v) { widths = List.of(v); return this; }
+    public Builder timestampFormats(String... v) { timestampFormats = List.of(v); return this; }
+    public Builder timeZone(ZoneId v) { timeZone = v; return this; }
+    public Builder column(String canonical, String source) { columns.put(canonical, source); return this; }
+    public Builder expression(String canonical, String sql) { expressions.put(canonical, sql); return this; }
+    public Builder returnWhen(String v) { returnWhen = v; return this; }
+    public Builder filterOut(String v) { filterOut = v; return this; }
+    public Builder maxQuarantineRate(Double v) { maxQuarantineRate = v; return this; }
+    public Builder emptyFiles(OnProblem v) { emptyFiles = v; return this; }
+    public Builder volume(VolumeCheck v) { volume = v; return this; }
+
+    public FeedSpec build() {
+      return new FeedSpec(format, delimiter, quote, escape, encoding, header, sourceColumns, widths, timestampFormats,
+          timeZone, columns, expressions, returnWhen, filterOut, maxQuarantineRate, emptyFiles, volume);
+    }
   }
 
   private static String oneChar(String key, String value, String fallback) {

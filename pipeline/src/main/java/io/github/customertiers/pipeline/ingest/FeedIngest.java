@@ -1,19 +1,27 @@
 package io.github.customertiers.pipeline.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
+import io.github.customertiers.pipeline.config.FeedSpec;
+import io.github.customertiers.pipeline.config.FeedSpecs;
 import io.github.customertiers.pipeline.config.QualityOptions;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -26,13 +34,23 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
  * Ingests the delivered files of one feed into the warehouse, honestly: every record read is
- * loaded, quarantined with a reason, or counted as a duplicate of a row already stored (in this
- * delivery or an earlier one). Files already ingested (same SHA-256) are skipped. The new rows
- * become visible in one directory rename, after the quality checks passed.
+ * loaded, quarantined with a reason, filtered by the feed's {@code filter_out}, or counted as a
+ * duplicate of a row already stored (in this delivery or an earlier one); per file and per feed
+ * {@code read = loaded + quarantined + duplicates + filtered}, or the ingest fails. Files already
+ * ingested (same SHA-256) are skipped; a corrected file delivered under the path of one ingested
+ * before replaces that version's rows. The new rows become visible in one directory rename, after
+ * the quality checks passed: the quarantine rate, empty files, and the delivery's volume against the
+ * feed's recent deliveries.
+ *
+ * <p>Knobs: {@link #feeds(FeedSpecs)} (layout and mapping of each feed; canonical by default) and
+ * {@link #businessZone(ZoneId)} (which day a timestamp belongs to; the session zone by default).
+ * {@link #validate} is the same computation as {@link #ingest} without writing anything.
  */
 public final class FeedIngest {
   private static final Logger LOG = LogManager.getLogger(FeedIngest.class);
@@ -40,164 +58,377 @@ public final class FeedIngest {
   private final SparkSession spark;
   private final String warehouse;
   private final QualityOptions quality;
+  private final ZoneId businessZone;
+  private final FeedSpecs feeds;
 
   public FeedIngest(SparkSession spark, String warehouse, QualityOptions quality) {
+    this(spark, warehouse, quality, null, FeedSpecs.canonical());
+  }
+
+  private FeedIngest(SparkSession spark, String warehouse, QualityOptions quality, ZoneId businessZone, FeedSpecs feeds) {
     this.spark = spark;
     this.warehouse = warehouse;
     this.quality = quality;
+    this.businessZone = businessZone;
+    this.feeds = feeds;
+  }
+
+  /** The zone that assigns timestamps to days ({@code event_date}). */
+  public FeedIngest businessZone(ZoneId zone) {
+    return new FeedIngest(spark, warehouse, quality, java.util.Objects.requireNonNull(zone, "businessZone"), feeds);
+  }
+
+  /** Layout and mapping of the feeds; each is checked here (IllegalArgumentException naming the key). */
+  public FeedIngest feeds(FeedSpecs specs) {
+    FeedMapping.check(Feed.TRANSACTIONS, specs.transactions());
+    FeedMapping.check(Feed.INTERACTIONS, specs.interactions());
+    return new FeedIngest(spark, warehouse, quality, businessZone, specs);
   }
 
   public FeedIngestResult ingest(Feed feed, List<String> inputs, String batch, Instant ingestedAt) {
     long started = System.nanoTime();
+    FeedSpec spec = feeds.of(feed.feedName());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     IngestedStore store = new IngestedStore(warehouse, feed);
-    List<InputFile> files = InputFiles.list(hadoop, feed, inputs);
-    Set<String> known = knownDigests(hadoop, store);
-    List<FileAccounting> accounting = new ArrayList<>();
-    List<InputFile> fresh = new ArrayList<>();
+    Delivery delivery = plan(feed, spec, inputs, store, hadoop, false);
+    if (delivery.fresh().isEmpty()) {
+      return new FeedIngestResult(feed.feedName(), null, delivery.skipped(), elapsedMs(started));
+    }
+    spark.sparkContext().setJobGroup("ingest " + feed.feedName(),
+        "ingest " + delivery.fresh().size() + " " + feed.feedName() + " file(s)", false);
+    try {
+      Outcome outcome = evaluate(feed, spec, store, delivery, ingestedAt);
+      try {
+        List<String> warnings = new ArrayList<>();
+        List<String> failures = checks(feed, spec, store, hadoop, delivery, outcome, warnings, batch);
+        writeQuarantine(feed, outcome.validated(), batch);
+        if (!failures.isEmpty()) {
+          throw new InvalidInputException(String.join("; ", failures));
+        }
+        Path staging = store.staging(batch);
+        // One file per day and batch, not one per day and shuffle partition.
+        outcome.newRows().repartition(col("event_date")).sortWithinPartitions(col("customer_id"), col("ts"))
+            .write().mode(SaveMode.Overwrite).partitionBy("event_date").parquet(staging.toString());
+        Map<String, Long> loadedBySource = new HashMap<>();
+        for (Row r : spark.read().schema(feed.storedSchema()).parquet(staging.toString())
+            .groupBy("source_file").count().collectAsList()) {
+          loadedBySource.put(r.getString(0), r.getLong(1));
+        }
+        List<FileAccounting> accounting = new ArrayList<>(delivery.skipped());
+        List<String> mismatches = new ArrayList<>();
+        accounting.addAll(account(feed, delivery, outcome, loadedBySource, mismatches));
+        if (!mismatches.isEmpty()) {
+          delete(hadoop, staging);
+          throw new IllegalStateException("row accounting does not balance: " + String.join("; ", mismatches)
+              + "; nothing was loaded");
+        }
+        warnings.forEach(w -> LOG.warn("{}", w));
+        commit(hadoop, store, staging, batch, ingestedAt, delivery, accounting);
+        return new FeedIngestResult(feed.feedName(), batch, accounting, elapsedMs(started), warnings);
+      } finally {
+        outcome.release();
+      }
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /**
+   * What {@link #ingest} would do with these inputs, without writing anything: per file what would
+   * be loaded, quarantined (by reason), filtered and counted as duplicate, which files would be
+   * rejected and which checks would fail.
+   *
+   * @throws InputNotReadyException when an input path does not exist
+   */
+  public FeedValidation validate(Feed feed, List<String> inputs, Instant ingestedAt) {
+    FeedSpec spec = feeds.of(feed.feedName());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    IngestedStore store = new IngestedStore(warehouse, feed);
+    Delivery delivery = plan(feed, spec, inputs, store, hadoop, true);
+    List<FileAccounting> accounting = new ArrayList<>(delivery.skipped());
+    List<String> failures = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    if (delivery.fresh().isEmpty()) {
+      return new FeedValidation(feed.feedName(), accounting, delivery.rejected(), failures, warnings);
+    }
+    spark.sparkContext().setJobGroup("validate " + feed.feedName(),
+        "dry run of " + delivery.fresh().size() + " " + feed.feedName() + " file(s)", false);
+    try {
+      Outcome outcome = evaluate(feed, spec, store, delivery, ingestedAt);
+      try {
+        failures.addAll(checks(feed, spec, store, hadoop, delivery, outcome, warnings, null));
+        accounting.addAll(account(feed, delivery, outcome, null, failures));
+      } finally {
+        outcome.release();
+      }
+    } catch (InvalidInputException e) {
+      failures.add(e.getMessage());
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+    return new FeedValidation(feed.feedName(), accounting, delivery.rejected(), failures, warnings);
+  }
+
+  // ---- planning: which files are new, how each is laid out, which earlier versions they replace
+
+  /**
+   * The files of one delivery: skipped ones (same content ingested before), new ones with their
+   * probed layout, earlier versions they replace, and (validate only) files that cannot be read.
+   */
+  private record Delivery(List<FileAccounting> skipped, List<SourceLayout> fresh, Map<String, List<EarlierVersion>> earlier,
+      Map<String, String> rejected) {
+
+    List<SourceLayout> readable() {
+      return fresh.stream().filter(l -> !l.empty()).toList();
+    }
+
+    List<EarlierVersion> replacing() {
+      return earlier.values().stream().flatMap(List::stream).toList();
+    }
+  }
+
+  private Delivery plan(Feed feed, FeedSpec spec, List<String> inputs, IngestedStore store, Configuration hadoop,
+      boolean collectRejections) {
+    List<InputFile> files = InputFiles.list(hadoop, feed, spec.format(), inputs);
+    Set<String> known = store.knownDigests(hadoop);
+    List<IngestedStore.FileRecord> registry = store.fileRecords(hadoop);
+    List<FileAccounting> skipped = new ArrayList<>();
+    List<SourceLayout> fresh = new ArrayList<>();
+    Map<String, List<EarlierVersion>> earlier = new LinkedHashMap<>();
+    Map<String, String> rejected = new LinkedHashMap<>();
     Set<String> seen = new HashSet<>();
     for (InputFile file : files) {
       if (known.contains(file.digest()) || !seen.add(file.digest())) {
         LOG.info("{}: {} was ingested before (same content); skipped", feed.feedName(), file.path());
-        accounting.add(new FileAccounting(file.path(), file.digest(), FileAccounting.Status.ALREADY_INGESTED, 0, 0, 0, Map.of()));
-      } else {
-        fresh.add(file);
+        skipped.add(FileAccounting.alreadyIngested(file));
+        continue;
+      }
+      try {
+        SourceLayout layout = InputProbe.probe(hadoop, feed, spec, file);
+        if (!layout.empty() && layout.columns() != null) {
+          FeedMapping.resolve(feed, spec, layout.columns(), List.of(file));
+        }
+        fresh.add(layout);
+      } catch (InvalidInputException e) {
+        if (!collectRejections) {
+          throw e;
+        }
+        rejected.put(file.path(), e.getMessage());
+        continue;
+      }
+      List<EarlierVersion> versions = registry.stream()
+          .filter(r -> r.file().equals(file.path()) && !r.digest().equals(file.digest()))
+          .map(r -> new EarlierVersion(r.digest(), r.batch(), r.sourceFile(), r.loaded()))
+          .toList();
+      if (!versions.isEmpty()) {
+        LOG.info("{}: {} is a new version of a file ingested before; it replaces the rows of {} earlier version(s)",
+            feed.feedName(), file.path(), versions.size());
+        earlier.put(file.path(), versions);
       }
     }
-    if (fresh.isEmpty()) {
-      return new FeedIngestResult(feed.feedName(), null, accounting, elapsedMs(started));
-    }
-    spark.sparkContext().setJobGroup("ingest " + feed.feedName(), "ingest " + fresh.size() + " " + feed.feedName() + " file(s)", false);
-    try {
-      accounting.addAll(ingestFresh(feed, store, fresh, batch, ingestedAt, hadoop));
-    } finally {
-      spark.sparkContext().clearJobGroup();
-    }
-    return new FeedIngestResult(feed.feedName(), batch, accounting, elapsedMs(started));
+    return new Delivery(skipped, fresh, earlier, rejected);
   }
 
-  private List<FileAccounting> ingestFresh(Feed feed, IngestedStore store, List<InputFile> files, String batch,
-      Instant ingestedAt, Configuration hadoop) {
-    Dataset<Row> validated = RowValidation.validate(RawFeedReader.read(spark, feed, files), feed, ingestedAt, quality.maxAmount())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      // One scan counts every file's records by outcome.
-      Map<String, Map<String, Long>> outcomes = new HashMap<>();
-      for (Row r : validated.groupBy(col("source_file"), col("reason")).agg(count("*").as("n")).collectAsList()) {
-        outcomes.computeIfAbsent(r.getString(0), f -> new HashMap<>())
-            .put(r.isNullAt(1) ? "" : r.getString(1), r.getLong(2));
-      }
-      long readTotal = outcomes.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
-      if (readTotal == 0) {
-        throw new InvalidInputException(feed.feedName() + ": 0 data rows in " + files.stream().map(InputFile::path).toList()
-            + " (empty or header-only files); expected at least 1");
-      }
-      writeQuarantine(feed, validated, batch);
+  // ---- evaluation: one read, one validation, the duplicates; nothing written
 
-      Dataset<Row> valid = RowValidation.validRows(validated, feed);
-      List<String> keys = feed.canonicalColumns();
-      Column[] keyCols = keys.stream().map(c -> col(c)).toArray(Column[]::new);
-      // Exact duplicates keep their first occurrence (by file, then record number): deterministic.
-      Dataset<Row> distinctRows = valid
-          .groupBy(keyCols)
-          .agg(min(struct(col("source_file"), col("record_number"))).as("first"),
-              min(col("event_date")).as("event_date"))
-          .select(concat(keyCols, col("first.source_file").as("source_file"),
-              col("first.record_number").as("record_number"), col("event_date")));
-      Dataset<Row> stored = store.all(spark);
-      Column sameRow = null;
-      for (String k : keys) {
-        Column eq = distinctRows.col(k).eqNullSafe(stored.col(k));
-        sameRow = sameRow == null ? eq : sameRow.and(eq);
-      }
-      Dataset<Row> newRows = distinctRows.join(stored, sameRow, "left_anti")
-          .select(java.util.Arrays.stream(feed.storedSchema().fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+  /** Per-file tallies of a delivery's outcome, and the rows to store. */
+  private record Outcome(Dataset<Row> validated, Dataset<Row> flagged, Map<String, Tally> tallies) {
+    Dataset<Row> newRows() {
+      return flagged.filter(not(col("_duplicate"))).drop("_duplicate");
+    }
 
-      Path staging = store.staging(batch);
-      // One file per day and batch, not one per day and shuffle partition.
-      newRows.repartition(col("event_date")).sortWithinPartitions(col("customer_id"), col("ts"))
-          .write().mode(SaveMode.Overwrite).partitionBy("event_date").parquet(staging.toString());
-      Map<String, Long> loadedByFile = new HashMap<>();
-      for (Row r : spark.read().schema(feed.storedSchema()).parquet(staging.toString()).groupBy("source_file").count().collectAsList()) {
-        loadedByFile.put(r.getString(0), r.getLong(1));
-      }
-      List<FileAccounting> result = new ArrayList<>();
-      long quarantinedTotal = 0;
-      for (InputFile file : files) {
-        String source = sourceKey(outcomes.keySet(), file.path());
-        Map<String, Long> byReason = new HashMap<>(outcomes.getOrDefault(source, Map.of()));
-        long validCount = byReason.getOrDefault("", 0L);
-        byReason.remove("");
-        long read = validCount + byReason.values().stream().mapToLong(Long::longValue).sum();
-        long loaded = loadedByFile.getOrDefault(source, 0L);
-        FileAccounting fa = new FileAccounting(file.path(), file.digest(), FileAccounting.Status.INGESTED,
-            read, loaded, validCount - loaded, byReason);
-        if (!fa.balances() || fa.duplicates() < 0) {
-          throw new IllegalStateException("row accounting does not balance for " + file.path() + ": " + fa);
-        }
-        quarantinedTotal += fa.quarantined();
-        result.add(fa);
-        LOG.info("{}: {} read {}, loaded {}, quarantined {}, duplicates {}", feed.feedName(), file.path(), read,
-            loaded, fa.quarantined(), fa.duplicates());
-      }
-      double rate = (double) quarantinedTotal / readTotal;
-      if (rate > quality.maxQuarantineRate()) {
-        delete(hadoop, staging);
-        throw new InvalidInputException(String.format(java.util.Locale.ROOT,
-            "%s: %d of %d rows quarantined (%.2f%%), above quality.max_quarantine_rate %.2f%%; files: %s; see %s",
-            feed.feedName(), quarantinedTotal, readTotal, rate * 100, quality.maxQuarantineRate() * 100,
-            result.stream().filter(f -> f.quarantined() > 0).map(f -> f.file() + " " + f.quarantinedByReason()).toList(),
-            quarantineRoot(feed, batch)));
-      }
-      commit(hadoop, store, staging, batch, result);
-      return result;
-    } finally {
+    void release() {
+      flagged.unpersist();
       validated.unpersist();
     }
   }
 
-  private static Column[] concat(Column[] keys, Column... more) {
-    Column[] all = java.util.Arrays.copyOf(keys, keys.length + more.length);
-    System.arraycopy(more, 0, all, keys.length, more.length);
-    return all;
+  /** What became of the records of one file (keyed by Spark's spelling of its path). */
+  private static final class Tally {
+    long read;
+    long filtered;
+    long valid;
+    long duplicates;
+    long unique;
+    final Map<String, Long> reasons = new HashMap<>();
+  }
+
+  private Outcome evaluate(Feed feed, FeedSpec spec, IngestedStore store, Delivery delivery, Instant ingestedAt) {
+    Map<String, Tally> tallies = new HashMap<>();
+    List<SourceLayout> readable = delivery.readable();
+    if (readable.isEmpty()) {
+      Dataset<Row> none = spark.createDataFrame(List.of(), feed.storedSchema()).withColumn("_duplicate", lit(false));
+      return new Outcome(none, none, tallies);
+    }
+    ZoneId tsZone = spec.timeZone() != null ? spec.timeZone() : zone();
+    Dataset<Row> raw = RawFeedReader.read(spark, feed, spec, tsZone, readable);
+    Dataset<Row> validated = RowValidation.validate(raw, feed, ingestedAt, quality.maxAmount(), spec.timestampFormats(), tsZone)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    // One scan counts every file's records by outcome.
+    for (Row r : validated.groupBy(col("source_file"), col("reason"), col("filtered")).agg(count(lit(1)).as("n")).collectAsList()) {
+      Tally t = tallies.computeIfAbsent(r.getString(0), f -> new Tally());
+      long n = r.getLong(3);
+      t.read += n;
+      if (!r.isNullAt(1)) {
+        t.reasons.merge(r.getString(1), n, Long::sum);
+      } else if (r.getBoolean(2)) {
+        t.filtered += n;
+      } else {
+        t.valid += n;
+      }
+    }
+    Dataset<Row> valid = RowValidation.validRows(validated, feed, zone());
+    List<String> keys = feed.canonicalColumns();
+    Column[] keyCols = keys.stream().map(c -> col(c)).toArray(Column[]::new);
+    // Exact duplicates keep their first occurrence (by file, then record number): deterministic.
+    Dataset<Row> ranked = valid.withColumn("_first",
+        row_number().over(Window.partitionBy(keyCols).orderBy(col("source_file"), col("record_number"))).equalTo(lit(1)));
+    Dataset<Row> stored = store.visible(spark, delivery.replacing());
+    Column[] storedKeyCols = keys.stream().map(c -> col(c).as("_s_" + c)).toArray(Column[]::new);
+    Dataset<Row> storedKeys = stored.select(storedKeyCols).distinct().withColumn("_in_store", lit(true));
+    Column sameRow = null;
+    for (String k : keys) {
+      Column eq = ranked.col(k).eqNullSafe(storedKeys.col("_s_" + k));
+      sameRow = sameRow == null ? eq : sameRow.and(eq);
+    }
+    Column[] storedCols = Arrays.stream(feed.storedSchema().fieldNames()).map(c -> ranked.col(c)).toArray(Column[]::new);
+    Column[] out = Arrays.copyOf(storedCols, storedCols.length + 1);
+    out[storedCols.length] = not(col("_first")).or(coalesce(col("_in_store"), lit(false))).as("_duplicate");
+    Dataset<Row> flagged = ranked.join(storedKeys, sameRow, "left").select(out).persist(StorageLevel.MEMORY_AND_DISK());
+    for (Row r : flagged.groupBy(col("source_file"))
+        .agg(sum(when(col("_duplicate"), lit(1L)).otherwise(lit(0L))), sum(when(col("_duplicate"), lit(0L)).otherwise(lit(1L))))
+        .collectAsList()) {
+      Tally t = tallies.computeIfAbsent(r.getString(0), f -> new Tally());
+      t.duplicates = r.getLong(1);
+      t.unique = r.getLong(2);
+    }
+    return new Outcome(validated, flagged, tallies);
+  }
+
+  // ---- checks and accounting
+
+  private List<String> checks(Feed feed, FeedSpec spec, IngestedStore store, Configuration hadoop, Delivery delivery,
+      Outcome outcome, List<String> warnings, String batch) {
+    List<String> failures = new ArrayList<>();
+    long readTotal = 0;
+    long quarantinedTotal = 0;
+    List<String> quarantinedFiles = new ArrayList<>();
+    for (SourceLayout layout : delivery.fresh()) {
+      Tally t = tally(outcome.tallies(), layout.file());
+      readTotal += t.read;
+      long q = t.reasons.values().stream().mapToLong(Long::longValue).sum();
+      quarantinedTotal += q;
+      if (q > 0) {
+        quarantinedFiles.add(layout.file().path() + " " + new java.util.TreeMap<>(t.reasons));
+      }
+      if (t.read == 0) {
+        String problem = feed.feedName() + ": " + layout.file().path() + ": 0 data rows (the file is empty or holds only a header);"
+            + " expected at least 1";
+        (spec.emptyFiles() == FeedSpec.OnProblem.FAIL ? failures : warnings).add(problem);
+      }
+    }
+    double maxRate = spec.maxQuarantineRate() != null ? spec.maxQuarantineRate() : quality.maxQuarantineRate();
+    String rateKey = spec.maxQuarantineRate() != null ? "feeds." + feed.feedName() + ".max_quarantine_rate" : "quality.max_quarantine_rate";
+    if (readTotal > 0 && (double) quarantinedTotal / readTotal > maxRate) {
+      double rate = (double) quarantinedTotal / readTotal;
+      failures.add(String.format(Locale.ROOT, "%s: %d of %d rows quarantined (%.2f%%), above %s %.2f%%; files: %s%s",
+          feed.feedName(), quarantinedTotal, readTotal, rate * 100, rateKey, maxRate * 100, quarantinedFiles,
+          batch == null ? "" : "; see " + quarantineRoot(feed, batch)));
+    }
+    FeedSpec.VolumeCheck volume = spec.volume();
+    if (volume.minRatio() > 0 && readTotal > 0) {
+      List<IngestedStore.BatchRecord> history = store.committedBatches(hadoop).stream().filter(b -> b.read() > 0).toList();
+      if (history.size() >= volume.minHistory()) {
+        List<Long> recent = history.subList(Math.max(0, history.size() - volume.history()), history.size()).stream()
+            .map(IngestedStore.BatchRecord::read).sorted().toList();
+        double median = recent.size() % 2 == 1 ? recent.get(recent.size() / 2)
+            : (recent.get(recent.size() / 2 - 1) + recent.get(recent.size() / 2)) / 2.0;
+        double minimum = volume.minRatio() * median;
+        if (readTotal < minimum) {
+          String problem = String.format(Locale.ROOT,
+              "%s: this delivery has %d rows in %s, far below the usual volume: median %.0f rows over the last %d deliveries,"
+                  + " expected at least %.0f (feeds.%s.volume.min_ratio %.2f)",
+              feed.feedName(), readTotal, delivery.fresh().stream().map(l -> l.file().path()).toList(), median, recent.size(),
+              Math.ceil(minimum), feed.feedName(), volume.minRatio());
+          (volume.onLow() == FeedSpec.OnProblem.FAIL ? failures : warnings).add(problem);
+        }
+      }
+    }
+    return failures;
+  }
+
+  /**
+   * The accounting of each new file. {@code loadedBySource} holds what was written (null in a dry
+   * run: what would be written); every file must balance, else a message goes to {@code mismatches}.
+   */
+  private List<FileAccounting> account(Feed feed, Delivery delivery, Outcome outcome, Map<String, Long> loadedBySource,
+      List<String> mismatches) {
+    List<FileAccounting> result = new ArrayList<>();
+    for (SourceLayout layout : delivery.fresh()) {
+      InputFile file = layout.file();
+      Tally t = tally(outcome.tallies(), file);
+      long loaded = loadedBySource == null ? t.unique : loadedBySource.getOrDefault(sourceKey(loadedBySource.keySet(), file), 0L);
+      FileAccounting fa = new FileAccounting(file.path(), file.digest(), FileAccounting.Status.INGESTED, t.read, loaded,
+          t.duplicates, t.filtered, t.reasons, delivery.earlier().getOrDefault(file.path(), List.of()));
+      if (!fa.balances() || t.valid != t.duplicates + t.unique || loaded != t.unique) {
+        mismatches.add(String.format(Locale.ROOT, "%s: %s read %d, loaded %d (expected %d), quarantined %d, duplicates %d, filtered %d",
+            feed.feedName(), file.path(), t.read, loaded, t.unique, fa.quarantined(), t.duplicates, t.filtered));
+      }
+      LOG.info("{}: {} read {}, loaded {}, quarantined {}, duplicates {}, filtered {}", feed.feedName(), file.path(),
+          t.read, loaded, fa.quarantined(), t.duplicates, t.filtered);
+      result.add(fa);
+    }
+    return result;
+  }
+
+  private static Tally tally(Map<String, Tally> tallies, InputFile file) {
+    return tallies.getOrDefault(sourceKey(tallies.keySet(), file), new Tally());
   }
 
   /** Spark reports file paths in its own URI spelling; match them to our listing. */
-  private static String sourceKey(Set<String> sources, String path) {
-    if (sources.contains(path)) {
-      return path;
+  private static String sourceKey(Set<String> sources, InputFile file) {
+    if (sources.contains(file.sourceKey())) {
+      return file.sourceKey();
     }
-    String bare = new Path(path).toUri().getPath();
+    String bare = new Path(file.path()).toUri().getPath();
     for (String s : sources) {
       if (new Path(s).toUri().getPath().equals(bare)) {
         return s;
       }
     }
-    return path;
+    return file.sourceKey();
   }
+
+  // ---- side effects, last
 
   private Path quarantineRoot(Feed feed, String batch) {
     return new Path(new Path(new Path(warehouse, "quarantine"), feed.feedName()), "batch=" + batch);
   }
 
   private void writeQuarantine(Feed feed, Dataset<Row> validated, String batch) {
+    if (!Arrays.asList(validated.columns()).contains("reason")) {
+      return;
+    }
     Dataset<Row> quarantined = RowValidation.quarantinedRows(validated, feed);
     quarantined.coalesce(1).write().mode(SaveMode.Overwrite).parquet(quarantineRoot(feed, batch).toString());
   }
 
-  private void commit(Configuration hadoop, IngestedStore store, Path staging, String batch, List<FileAccounting> files) {
+  private void commit(Configuration hadoop, IngestedStore store, Path staging, String batch, Instant ingestedAt,
+      Delivery delivery, List<FileAccounting> files) {
     try {
       FileSystem fs = staging.getFileSystem(hadoop);
+      long read = files.stream().mapToLong(FileAccounting::read).sum();
+      // Written before the rename, effective only once the batch exists: the replacement of earlier
+      // file versions becomes visible in the same step as the new rows.
+      store.recordBatch(fs, new IngestedStore.BatchRecord(batch, ingestedAt, read, delivery.replacing()));
       Path target = store.batchDirectory(batch);
       if (!fs.rename(staging, target)) {
         throw new IOException("rename of " + staging + " to " + target + " reported failure");
       }
-      fs.mkdirs(store.filesRegistry());
       for (FileAccounting f : files) {
-        try (OutputStream out = fs.create(new Path(store.filesRegistry(), f.digest() + ".json"), true)) {
-          String json = "{\"file\":" + jsonString(f.file()) + ",\"batch\":" + jsonString(batch) + ",\"read\":" + f.read()
-              + ",\"loaded\":" + f.loaded() + "}\n";
-          out.write(json.getBytes(StandardCharsets.UTF_8));
+        if (f.status() == FileAccounting.Status.INGESTED) {
+          store.recordFile(fs, new IngestedStore.FileRecord(f.file(), f.digest(), batch,
+              new Path(f.file()).toUri().toString(), f.read(), f.loaded()));
         }
       }
       fs.delete(new Path(store.root(), "_staging"), true);
@@ -206,22 +437,8 @@ public final class FeedIngest {
     }
   }
 
-  private static Set<String> knownDigests(Configuration hadoop, IngestedStore store) {
-    Set<String> digests = new HashSet<>();
-    try {
-      FileSystem fs = store.filesRegistry().getFileSystem(hadoop);
-      if (fs.exists(store.filesRegistry())) {
-        for (var status : fs.listStatus(store.filesRegistry())) {
-          String name = status.getPath().getName();
-          if (name.endsWith(".json")) {
-            digests.add(name.substring(0, name.length() - 5));
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + store.filesRegistry(), e);
-    }
-    return digests;
+  private ZoneId zone() {
+    return businessZone != null ? businessZone : ZoneId.of(spark.conf().get("spark.sql.session.timeZone"));
   }
 
   private static void delete(Configuration hadoop, Path path) {
@@ -230,20 +447,6 @@ public final class FeedIngest {
     } catch (IOException e) {
       LOG.warn("could not delete {}: {}", path, e.getMessage());
     }
-  }
-
-  static String jsonString(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        default -> {
-          if (c < 0x20) b.append(String.format("\\u%04x", (int) c)); else b.append(c);
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 
   private static long elapsedMs(long startedNanos) {

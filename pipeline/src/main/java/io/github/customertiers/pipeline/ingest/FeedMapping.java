@@ -139,41 +139,7 @@ public final class FeedMapping {
    */
   static Dataset<Row> apply(SparkSession spark, Dataset<Row> source, List<String> sourceColumns, Feed feed,
       FeedSpec spec, ZoneId tsZone, List<InputFile> files) {
-    for (String s : sourceColumns) {
-      if (INTERNAL.contains(key(s))) {
-        throw new InvalidInputException(describe(files) + ": source column '" + s + "' clashes with an internal column name");
-      }
-    }
-    Map<String, String> byKey = new LinkedHashMap<>();
-    for (String s : sourceColumns) {
-      byKey.putIfAbsent(key(s), s);
-    }
-    Map<String, Column> canonical = new LinkedHashMap<>();
-    List<String> missing = new ArrayList<>();
-    for (String c : feed.canonicalColumns()) {
-      if (spec.expressions().containsKey(c)) {
-        canonical.put(c, expr(spec.expressions().get(c)));
-      } else if (spec.columns().containsKey(c)) {
-        String source = byKey.get(key(spec.columns().get(c)));
-        if (source == null) {
-          missing.add(spec.columns().get(c) + " (for " + c + ")");
-        } else {
-          canonical.put(c, quoted(source));
-        }
-      } else if (byKey.containsKey(c)) {
-        canonical.put(c, quoted(byKey.get(c)));
-      } else if (feed.requiredColumns().contains(c)) {
-        missing.add(c);
-      } else {
-        canonical.put(c, lit(null).cast(DataTypes.StringType));
-      }
-    }
-    if (!missing.isEmpty()) {
-      String expected = spec.mapsNothing() ? "expected at least " + feed.requiredColumns()
-          : "expected the columns named in feeds." + feed.feedName() + " " + InputProbe.expectedSourceColumns(feed, spec);
-      throw new InvalidInputException(describe(files) + ": missing required " + feed.feedName() + " column(s) " + missing
-          + "; " + expected + ", found " + sourceColumns);
-    }
+    Map<String, Column> canonical = resolve(feed, spec, sourceColumns, files);
     warnAboutUnusedColumns(feed, spec, sourceColumns, canonical.keySet(), files);
     return lenient(spark, () -> {
       try {
@@ -212,7 +178,10 @@ public final class FeedMapping {
         out.add(col(FILE_PATH).as("source_file"));
         out.add(col(RECORD_NUMBER).cast(DataTypes.LongType).as("record_number"));
         return typed.select(out.toArray(Column[]::new));
-      } catch (AnalysisException e) {
+      } catch (Exception e) {
+        if (!(e instanceof AnalysisException)) {
+          throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        }
         throw new InvalidInputException("feeds." + feed.feedName() + " cannot be applied to " + describe(files) + ": "
             + InputProbe.firstLine(e) + "; source columns are " + sourceColumns, e);
       }
@@ -276,6 +245,51 @@ public final class FeedMapping {
     if (!unused.isEmpty()) {
       LOG.warn("{}: ignoring column(s) {} that the {} feed does not use", describe(files), unused, feed.feedName());
     }
+  }
+
+  /**
+   * The expression of each canonical column over the source columns.
+   *
+   * @throws InvalidInputException naming the files and the expected columns when a required
+   *     column is neither mapped nor present
+   */
+  static Map<String, Column> resolve(Feed feed, FeedSpec spec, List<String> sourceColumns, List<InputFile> files) {
+    for (String s : sourceColumns) {
+      if (INTERNAL.contains(key(s))) {
+        throw new InvalidInputException(describe(files) + ": source column '" + s + "' clashes with an internal column name");
+      }
+    }
+    Map<String, String> byKey = new LinkedHashMap<>();
+    for (String s : sourceColumns) {
+      byKey.putIfAbsent(key(s), s);
+    }
+    Map<String, Column> canonical = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String c : feed.canonicalColumns()) {
+      if (spec.expressions().containsKey(c)) {
+        canonical.put(c, expr(spec.expressions().get(c)));
+      } else if (spec.columns().containsKey(c)) {
+        String source = byKey.get(key(spec.columns().get(c)));
+        if (source == null) {
+          missing.add(spec.columns().get(c) + " (for " + c + ")");
+        } else {
+          canonical.put(c, quoted(source));
+        }
+      } else if (byKey.containsKey(c)) {
+        canonical.put(c, quoted(byKey.get(c)));
+      } else if (feed.requiredColumns().contains(c)) {
+        missing.add(c);
+      } else {
+        canonical.put(c, lit(null).cast(DataTypes.StringType));
+      }
+    }
+    if (!missing.isEmpty()) {
+      String expected = spec.mapsNothing() ? "expected at least " + feed.requiredColumns()
+          : "expected the columns named in feeds." + feed.feedName() + " " + InputProbe.expectedSourceColumns(feed, spec);
+      throw new InvalidInputException(describe(files) + ": missing required " + feed.feedName() + " column(s) " + missing
+          + "; " + expected + ", found " + sourceColumns);
+    }
+    return canonical;
   }
 
   /** Runs the construction of a Dataset with ANSI mode off, so its expressions yield null on bad values. */

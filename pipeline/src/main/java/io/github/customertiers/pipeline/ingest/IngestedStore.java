@@ -1,28 +1,54 @@
 package io.github.customertiers.pipeline.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The ingested rows of one feed in the warehouse: {@code ingested/<feed>/batch=<id>/event_date=D/}.
- * Each ingest adds one batch directory, renamed into place only when complete; the digests of
- * ingested files are recorded under {@code ingested/<feed>/_files/} so a file delivered again is
- * skipped. Readers see only complete batches and select days with partition pruning.
+ * Each ingest adds one batch directory, renamed into place only when complete. Two small registries
+ * sit beside the batches:
+ * <ul>
+ *   <li>{@code _files/<sha256>.json}: every ingested file (path, batch, rows read and loaded), so a
+ *       file delivered again is skipped and a corrected file under the same path is recognised;
+ *   <li>{@code _batches/<batch>.json}: every batch (when, rows read, earlier file versions it
+ *       replaces), written before the batch's rename and effective only once the batch directory
+ *       exists, so a replacement becomes visible in the same atomic step as its new rows.
+ * </ul>
+ * Readers see only complete batches, never the rows of a replaced file version, and select days
+ * with partition pruning.
  */
 public final class IngestedStore {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path root;
   private final Feed feed;
 
@@ -31,9 +57,17 @@ public final class IngestedStore {
     this.feed = feed;
   }
 
+  /** A file ingested before, from {@code _files/}. */
+  record FileRecord(String file, String digest, String batch, String sourceFile, long read, long loaded) {}
+
+  /** A committed batch, from {@code _batches/}. */
+  record BatchRecord(String batch, Instant ingestedAt, long read, List<EarlierVersion> replaces) {}
+
   public Path root() { return root; }
 
   Path filesRegistry() { return new Path(root, "_files"); }
+
+  Path batchesRegistry() { return new Path(root, "_batches"); }
 
   Path staging(String batch) { return new Path(new Path(root, "_staging"), batch); }
 
@@ -50,17 +84,142 @@ public final class IngestedStore {
 
   /** Every stored row (all days), in the stored schema; empty when nothing was ingested yet. */
   public Dataset<Row> all(SparkSession spark) {
-    if (!hasBatches(spark.sparkContext().hadoopConfiguration())) {
-      return spark.createDataFrame(java.util.List.of(), feed.storedSchema());
-    }
-    StructType schema = feed.storedSchema().add("batch", DataTypes.StringType);
-    Dataset<Row> stored = spark.read().schema(schema).option("basePath", root.toString()).parquet(root.toString());
-    Column[] cols = Arrays.stream(feed.storedSchema().fieldNames()).map(c -> col(c)).toArray(Column[]::new);
-    return stored.select(cols);
+    return visible(spark, List.of());
   }
 
   /** Rows of days up to and including {@code asOf}: what a run as of that day may see. */
   public Dataset<Row> upTo(SparkSession spark, LocalDate asOf) {
     return all(spark).filter(col("event_date").leq(lit(asOf)));
+  }
+
+  /**
+   * Stored rows without those of replaced file versions, committed ones and {@code pending} ones
+   * (the earlier versions an ingest in progress is about to replace).
+   */
+  Dataset<Row> visible(SparkSession spark, Collection<EarlierVersion> pending) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (!hasBatches(hadoop)) {
+      return spark.createDataFrame(List.of(), feed.storedSchema());
+    }
+    StructType schema = feed.storedSchema().add("batch", DataTypes.StringType);
+    Dataset<Row> stored = spark.read().schema(schema).option("basePath", root.toString()).parquet(root.toString());
+    Set<List<String>> hidden = new HashSet<>();
+    for (BatchRecord b : committedBatches(hadoop)) {
+      b.replaces().forEach(r -> hidden.add(List.of(r.batch(), r.sourceFile())));
+    }
+    pending.forEach(r -> hidden.add(List.of(r.batch(), r.sourceFile())));
+    if (!hidden.isEmpty()) {
+      StructType pairs = new StructType().add("_batch", DataTypes.StringType).add("_source_file", DataTypes.StringType);
+      List<Row> rows = hidden.stream().map(p -> RowFactory.create(p.get(0), p.get(1))).toList();
+      Dataset<Row> replaced = broadcast(spark.createDataFrame(rows, pairs));
+      stored = stored.join(replaced, col("batch").equalTo(replaced.col("_batch"))
+          .and(col("source_file").equalTo(replaced.col("_source_file"))), "left_anti");
+    }
+    Column[] cols = Arrays.stream(feed.storedSchema().fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+    return stored.select(cols);
+  }
+
+  /** Digests of every file ingested before. */
+  Set<String> knownDigests(Configuration hadoop) {
+    Set<String> digests = new HashSet<>();
+    for (FileStatus s : list(hadoop, filesRegistry())) {
+      String name = s.getPath().getName();
+      digests.add(name.substring(0, name.length() - ".json".length()));
+    }
+    return digests;
+  }
+
+  /** Every file ingested before. */
+  List<FileRecord> fileRecords(Configuration hadoop) {
+    List<FileRecord> out = new ArrayList<>();
+    for (FileStatus s : list(hadoop, filesRegistry())) {
+      JsonNode n = readJson(hadoop, s.getPath());
+      String name = s.getPath().getName();
+      String file = n.path("file").asText();
+      String sourceFile = n.hasNonNull("source_file") ? n.get("source_file").asText() : new Path(file).toUri().toString();
+      out.add(new FileRecord(file, name.substring(0, name.length() - ".json".length()), n.path("batch").asText(),
+          sourceFile, n.path("read").asLong(), n.path("loaded").asLong()));
+    }
+    return out;
+  }
+
+  /** Committed batches that recorded themselves, oldest first. */
+  List<BatchRecord> committedBatches(Configuration hadoop) {
+    List<BatchRecord> out = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(hadoop);
+      for (FileStatus s : list(hadoop, batchesRegistry())) {
+        JsonNode n = readJson(hadoop, s.getPath());
+        String batch = n.path("batch").asText();
+        if (!fs.exists(batchDirectory(batch))) {
+          continue; // written by an ingest that did not commit
+        }
+        List<EarlierVersion> replaces = new ArrayList<>();
+        for (JsonNode r : n.path("replaces")) {
+          replaces.add(new EarlierVersion(r.path("digest").asText(), r.path("batch").asText(),
+              r.path("source_file").asText(), r.path("rows").asLong()));
+        }
+        out.add(new BatchRecord(batch, Instant.parse(n.path("ingested_at").asText()), n.path("read").asLong(), replaces));
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + batchesRegistry(), e);
+    }
+    out.sort(Comparator.comparing(BatchRecord::ingestedAt).thenComparing(BatchRecord::batch));
+    return out;
+  }
+
+  void recordBatch(FileSystem fs, BatchRecord batch) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("batch", batch.batch());
+    m.put("ingested_at", batch.ingestedAt().toString());
+    m.put("read", batch.read());
+    List<Map<String, Object>> replaces = new ArrayList<>();
+    for (EarlierVersion r : batch.replaces()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("digest", r.digest());
+      e.put("batch", r.batch());
+      e.put("source_file", r.sourceFile());
+      e.put("rows", r.rowsWithdrawn());
+      replaces.add(e);
+    }
+    m.put("replaces", replaces);
+    write(fs, new Path(batchesRegistry(), batch.batch() + ".json"), m);
+  }
+
+  void recordFile(FileSystem fs, FileRecord file) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", file.file());
+    m.put("batch", file.batch());
+    m.put("source_file", file.sourceFile());
+    m.put("read", file.read());
+    m.put("loaded", file.loaded());
+    write(fs, new Path(filesRegistry(), file.digest() + ".json"), m);
+  }
+
+  private static void write(FileSystem fs, Path path, Map<String, Object> json) throws IOException {
+    fs.mkdirs(path.getParent());
+    try (OutputStream out = fs.create(path, true)) {
+      out.write((JSON.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static List<FileStatus> list(Configuration hadoop, Path dir) {
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      return Arrays.stream(fs.listStatus(dir)).filter(s -> s.getPath().getName().endsWith(".json")).toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  private static JsonNode readJson(Configuration hadoop, Path path) {
+    try (InputStream in = path.getFileSystem(hadoop).open(path)) {
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+    }
   }
 }

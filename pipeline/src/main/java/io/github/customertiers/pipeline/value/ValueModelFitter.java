@@ -123,8 +123,9 @@ public final class ValueModelFitter {
       fraction = Math.min(1.0, SAMPLE_HEADROOM * maxDistinctTuples / customers);
       LOG.warn("More than {} distinct (x, t_x, T) tuples: fitting the BG/NBD on a {} sample of customers (seed {})",
           maxDistinctTuples, fraction, sampleSeed);
-      rows = frequencyTupleRows(buyers.sample(false, fraction, sampleSeed)).collectAsList();
+      rows = frequencyTupleRows(hashSample(buyers, fraction)).collectAsList();
     }
+    rows = sortedForDeterminism(rows);
     FrequencyRecencyTuples.Builder builder = FrequencyRecencyTuples.builder(rows.size());
     for (Row row : rows) {
       builder.add(row.getInt(0), row.getDouble(1), row.getDouble(2), row.getLong(3));
@@ -140,8 +141,9 @@ public final class ValueModelFitter {
       fraction = Math.min(1.0, SAMPLE_HEADROOM * maxDistinctTuples / repeatBuyerCount);
       LOG.warn("More than {} distinct (x, mean value) pairs: fitting the Gamma-Gamma on a {} sample (seed {})",
           maxDistinctTuples, fraction, sampleSeed);
-      rows = spendPairRows(repeatBuyers.sample(false, fraction, sampleSeed)).collectAsList();
+      rows = spendPairRows(hashSample(repeatBuyers, fraction)).collectAsList();
     }
+    rows = sortedForDeterminism(rows);
     RepeatSpendTuples.Builder builder = RepeatSpendTuples.builder(rows.size());
     for (Row row : rows) {
       builder.add(row.getInt(0), row.getDouble(1), row.getLong(2));
@@ -157,6 +159,33 @@ public final class ValueModelFitter {
   private static Dataset<Row> spendPairRows(Dataset<Row> repeatBuyers) {
     return repeatBuyers.groupBy(RepeatPurchaseSummary.REPEAT_PURCHASES, RepeatPurchaseSummary.MEAN_REPEAT_VALUE)
         .count();
+  }
+
+  /**
+   * The optimiser sums the log-likelihood in tuple order, and floating-point sums depend on order:
+   * sorting makes the fitted parameters identical whatever the partitioning.
+   */
+  private static List<Row> sortedForDeterminism(List<Row> rows) {
+    List<Row> sorted = new java.util.ArrayList<>(rows);
+    sorted.sort((a, b) -> {
+      for (int i = 0; i < a.length(); i++) {
+        int c = Double.compare(((Number) a.get(i)).doubleValue(), ((Number) b.get(i)).doubleValue());
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    });
+    return sorted;
+  }
+
+  /** A reproducible sample: customers whose seeded hash falls in the fraction, whatever the partitioning. */
+  private Dataset<Row> hashSample(Dataset<Row> customers, double fraction) {
+    org.apache.spark.sql.Column u = org.apache.spark.sql.functions.pmod(
+        org.apache.spark.sql.functions.xxhash64(org.apache.spark.sql.functions.lit(sampleSeed),
+            org.apache.spark.sql.functions.col(RepeatPurchaseSummary.CUSTOMER_ID)),
+        org.apache.spark.sql.functions.lit(1_000_000L));
+    return customers.filter(u.lt(org.apache.spark.sql.functions.lit((long) Math.floor(fraction * 1_000_000L))));
   }
 
   private static long millisSince(long startedNanos) {

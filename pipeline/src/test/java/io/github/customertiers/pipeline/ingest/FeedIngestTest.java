@@ -162,14 +162,17 @@ class FeedIngestTest {
   }
 
   @Test
-  void windows1252BytesAreQuarantinedAsBadEncoding(SparkSession spark) throws IOException {
-    // case 25: "Müller" in Windows-1252 is not valid UTF-8
+  void windows1252FileInAUtf8FeedIsRejectedByNameAndLoadsNothing(SparkSession spark) throws IOException {
+    // case 25: "Müller" in Windows-1252 is not valid UTF-8; the whole file is rejected, naming file and line
     Path file = dir.resolve("in/cp1252.csv");
     Files.createDirectories(file.getParent());
     byte[] row = "T1,M\u00fcller,2026-10-01,5,EUR,1,web\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
     Files.write(file, concat(HEADER.getBytes(StandardCharsets.UTF_8), row));
-    FeedIngestResult r = ingest(spark, 1.0).ingest(Feed.TRANSACTIONS, List.of(file.toString()), "e1", NOW);
-    assertThat(r.quarantinedByReason()).isEqualTo(Map.of("BAD_ENCODING", 1L));
+    assertThatThrownBy(() -> ingest(spark, 1.0).ingest(Feed.TRANSACTIONS, List.of(file.toString()), "e1", NOW))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("cp1252.csv").hasMessageContaining("not valid UTF-8").hasMessageContaining("line 2")
+        .hasMessageNotContaining("M\u00fcller");
+    assertThat(dir.resolve("wh/ingested/transactions")).as("nothing written").doesNotExist();
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

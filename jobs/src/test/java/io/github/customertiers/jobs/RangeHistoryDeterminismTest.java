@@ -1,0 +1,125 @@
+package io.github.customertiers.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.TimeZone;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Date ranges, segment history and determinism on a small generated data set
+ * (RELIABILITY.md cases 2, 11 and 12).
+ */
+class RangeHistoryDeterminismTest {
+  @TempDir static Path dir;
+  static Path exports;
+
+  @BeforeAll
+  static void generate() {
+    exports = dir.resolve("exports");
+    CliRunner g = CliRunner.run("generate", "--out", exports.toString(), "--customers", "600", "--as-of", "2026-06-30",
+        "--seed", "11", "--days", "400");
+    assertThat(g.exitCode()).as("generate; stderr: %s", g.err()).isZero();
+  }
+
+  @Test
+  void rangeRunPublishesEveryValidDateReportsTheFailingOneAndKeepsHistory() throws Exception {
+    Path wh = dir.resolve("range-wh");
+    // 2025-05-01 is before the first generated day (2025-05-27): zero customers, refused (case 11).
+    CliRunner r = CliRunner.run("run", "--transactions", exports.resolve("transactions").toString(),
+        "--interactions", exports.resolve("interactions").toString(), "--warehouse", wh.toString(),
+        "--from", "2025-05-01", "--to", "2026-06-01", "--every", "month");
+    assertThat(r.exitCode()).as("some dates failed; stdout: %s stderr: %s", r.out(), r.err()).isEqualTo(ExitCode.SOME_DATES_FAILED);
+    assertThat(r.out()).containsPattern("2025-05-01\\s+FAILED.*0 customers for 2025-05-01");
+    assertThat(r.out()).containsPattern("2026-06-01\\s+published");
+    assertThat(r.err()).contains("1 of 14 dates failed");
+    assertThat(wh.resolve("segments/as_of=2025-05-01")).as("nothing published for the failed date").doesNotExist();
+    for (String d : List.of("2025-06-01", "2025-12-01", "2026-06-01")) {
+      assertThat(wh.resolve("segments/as_of=" + d + "/_manifest.json")).as("published %s", d).exists();
+    }
+
+    // History: previous_tier and tier_since against the previous published date, migrations matrix, manifest flag.
+    SparkSession spark = SparkSession.active();
+    List<Row> june = spark.read().parquet(wh.resolve("segments/as_of=2026-06-01").toString())
+        .select("customer_id", "tier", "previous_tier", "tier_since").collectAsList();
+    List<Row> may = spark.read().parquet(wh.resolve("segments/as_of=2026-05-01").toString())
+        .select("customer_id", "tier", "tier_since").collectAsList();
+    java.util.Map<String, Row> mayById = new java.util.HashMap<>();
+    may.forEach(x -> mayById.put(x.getString(0), x));
+    for (Row x : june) {
+      Row before = mayById.get(x.getString(0));
+      if (before == null) {
+        assertThat(x.isNullAt(2)).as("previous_tier of a customer new to the segments").isTrue();
+        assertThat(x.getDate(3).toString()).isEqualTo("2026-06-01");
+      } else {
+        assertThat(x.getString(2)).as("previous_tier of %s", x.getString(0)).isEqualTo(before.getString(1));
+        assertThat(x.getDate(3)).as("tier_since of %s", x.getString(0))
+            .isEqualTo(before.getString(1).equals(x.getString(1)) ? before.getDate(2) : java.sql.Date.valueOf("2026-06-01"));
+      }
+    }
+    long migrated = spark.read().parquet(wh.resolve("migrations/as_of=2026-06-01").toString())
+        .selectExpr("sum(customers)").first().getLong(0);
+    assertThat(migrated).as("the migration matrix covers every published customer").isEqualTo(june.size());
+    JsonNode m = new ObjectMapper().readTree(wh.resolve("segments/as_of=2026-06-01/_manifest.json").toFile());
+    assertThat(m.get("previous_as_of").asText()).isEqualTo("2026-05-01");
+    assertThat(m.get("vip_or_key_became_lapsed").isNumber()).isTrue();
+  }
+
+  @Test
+  void zeroCustomersAreNotPublishedForASingleDate() {
+    CliRunner r = CliRunner.run("run", "--transactions", exports.resolve("transactions").toString(),
+        "--warehouse", dir.resolve("empty-wh").toString(), "--as-of", "2020-01-01");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.EMPTY_RESULT);
+    assertThat(r.err()).contains("0 customers for 2020-01-01").contains("publish.allow_empty");
+    assertThat(dir.resolve("empty-wh/segments")).doesNotExist();
+  }
+
+  @Test
+  void sameInputsGiveIdenticalTiersWhateverFileOrderPartitionsOrJvmTimeZone() throws Exception {
+    List<String> reference = runAndRead(exports, dir.resolve("det-a"), "4");
+    // The same files under other names (so listed and read in another order), more shuffle
+    // partitions, and another JVM default time zone.
+    Path shuffled = dir.resolve("shuffled");
+    for (String feed : List.of("transactions", "interactions")) {
+      Files.createDirectories(shuffled.resolve(feed));
+      try (var files = Files.list(exports.resolve(feed))) {
+        for (Path f : files.toList()) {
+          String name = f.getFileName().toString();
+          Files.copy(f, shuffled.resolve(feed).resolve("z-" + new StringBuilder(name).reverse() + ".csv"),
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    TimeZone original = TimeZone.getDefault();
+    List<String> other;
+    try {
+      TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
+      other = runAndRead(shuffled, dir.resolve("det-b"), "11");
+    } finally {
+      TimeZone.setDefault(original);
+      SparkSession.active().conf().set("spark.sql.shuffle.partitions", "4");
+    }
+    assertThat(other).as("customer, tier and every score").isEqualTo(reference);
+  }
+
+  private static List<String> runAndRead(Path inputs, Path wh, String partitions) throws Exception {
+    Path cfg = Files.writeString(wh.getParent().resolve(wh.getFileName() + ".yaml"),
+        "business_time_zone: America/New_York\nspark:\n  conf:\n    spark.sql.shuffle.partitions: " + partitions + "\n");
+    CliRunner r = CliRunner.run("run", "--config", cfg.toString(), "--transactions", inputs.resolve("transactions").toString(),
+        "--interactions", inputs.resolve("interactions").toString(), "--warehouse", wh.toString(), "--as-of", "2026-06-30");
+    assertThat(r.exitCode()).as("run; stderr: %s", r.err()).isZero();
+    return SparkSession.active().read().parquet(wh.resolve("segments/as_of=2026-06-30").toString())
+        .selectExpr("concat_ws('|', customer_id, tier, cluster, recency_days, frequency, monetary, r_score, f_score, m_score,"
+            + " value_score, loyalty_score, round(clv, 6), reason)")
+        .orderBy("customer_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+  }
+}
