@@ -106,7 +106,7 @@ public final class FeedMapping {
           .filter(c -> !spec.columns().containsKey(c) && !spec.expressions().containsKey(c) && !names.contains(c))
           .toList();
       if (!unprovided.isEmpty()) {
-        throw new IllegalArgumentException(prefix + ": required " + feed.feedName() + " column(s) " + unprovided
+        throw new IllegalArgumentException("feeds." + feed.feedName() + ": required " + feed.feedName() + " column(s) " + unprovided
             + " are neither mapped (columns/expressions) nor among source_columns " + spec.sourceColumns());
       }
     }
