@@ -93,6 +93,7 @@ public final class ConfigLoader {
     List<String> interactions = !cli.interactions().isEmpty() ? cli.interactions() : paths(ConfigKey.INTERACTIONS);
     try {
       return new TiersConfig(asOf, zone, warehouse, transactions, interactions,
+          FeedSpecLoader.load(fileValues.get(ConfigKey.FEEDS_TRANSACTIONS), fileValues.get(ConfigKey.FEEDS_INTERACTIONS)),
           new Windows(integer(ConfigKey.SCORING_WINDOW_DAYS), integer(ConfigKey.LAPSE_WINDOW_DAYS),
               integer(ConfigKey.ENGAGEMENT_WINDOW_DAYS), integer(ConfigKey.NEW_CUSTOMER_WINDOW_DAYS)),
           new TierPolicy(decimal(ConfigKey.VIP_CAP), decimal(ConfigKey.KEY_CAP)),

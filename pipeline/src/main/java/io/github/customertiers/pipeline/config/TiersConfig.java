@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param warehouse Hadoop path of the warehouse root
  * @param transactionInputs transaction export paths (files or directories)
  * @param interactionInputs interaction export paths; may be empty
+ * @param feeds layout and column mapping of each feed (docs/INPUTS.md); null = canonical exports
  */
 public record TiersConfig(
     LocalDate asOf,
@@ -22,6 +23,7 @@ public record TiersConfig(
     String warehouse,
     List<String> transactionInputs,
     List<String> interactionInputs,
+    FeedSpecs feeds,
     Windows windows,
     TierPolicy tierPolicy,
     ClusteringOptions clustering,
@@ -39,6 +41,7 @@ public record TiersConfig(
     }
     transactionInputs = List.copyOf(transactionInputs);
     interactionInputs = List.copyOf(interactionInputs);
+    feeds = feeds == null ? FeedSpecs.canonical() : feeds;
     if (transactionInputs.isEmpty() && interactionInputs.isEmpty()) {
       throw new IllegalArgumentException(
           "no inputs: give --transactions and/or --interactions, or inputs.transactions / inputs.interactions in the config");
@@ -59,7 +62,7 @@ public record TiersConfig(
   }
 
   public TiersConfig withAsOf(LocalDate date) {
-    return new TiersConfig(date, businessZone, warehouse, transactionInputs, interactionInputs, windows,
+    return new TiersConfig(date, businessZone, warehouse, transactionInputs, interactionInputs, feeds, windows,
         tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf);
   }
 }

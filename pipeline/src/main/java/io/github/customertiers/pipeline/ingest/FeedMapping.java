@@ -122,7 +122,7 @@ public final class FeedMapping {
   private static void parse(String key, String sql) {
     try {
       CatalystSqlParser$.MODULE$.parseExpression(sql);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // ParseException is checked in Java's eyes
       throw new IllegalArgumentException(key + " is not a valid Spark SQL expression: "
           + InputProbe.firstLine(e), e);
     }

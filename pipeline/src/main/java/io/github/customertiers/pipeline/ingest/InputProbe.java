@@ -200,6 +200,6 @@ final class InputProbe {
 
   static String firstLine(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return m.lines().findFirst().orElse(m);
+    return m.lines().filter(l -> !l.isBlank()).findFirst().orElse(m).strip();
   }
 }

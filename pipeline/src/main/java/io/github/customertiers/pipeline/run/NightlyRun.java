@@ -76,7 +76,8 @@ public final class NightlyRun {
 
   /** Ingests the configured feeds only. */
   public List<FeedIngestResult> ingest(String runId) {
-    FeedIngest ingest = new FeedIngest(spark, config.warehouse(), config.quality());
+    FeedIngest ingest = new FeedIngest(spark, config.warehouse(), config.quality())
+        .businessZone(config.businessZone()).feeds(config.feeds());
     List<FeedIngestResult> results = new ArrayList<>();
     if (!config.transactionInputs().isEmpty()) {
       progress.accept("ingest transactions: " + config.transactionInputs());
@@ -91,9 +92,13 @@ public final class NightlyRun {
 
   private FeedIngestResult report(FeedIngestResult r) {
     progress.accept(String.format(java.util.Locale.ROOT,
-        "  %s: %d rows read, %d loaded, %d quarantined %s, %d duplicates, %d file(s) already ingested (%.1f s)",
-        r.feed(), r.read(), r.loaded(), r.quarantined(), r.quarantinedByReason(), r.duplicates(), r.skippedFiles(),
+        "  %s: %d rows read, %d loaded, %d quarantined %s, %d duplicates, %d filtered, %d file(s) already ingested (%.1f s)",
+        r.feed(), r.read(), r.loaded(), r.quarantined(), r.quarantinedByReason(), r.duplicates(), r.filtered(), r.skippedFiles(),
         r.durationMs() / 1000.0));
+    r.files().stream().filter(f -> !f.replaces().isEmpty()).forEach(f -> progress.accept(String.format(java.util.Locale.ROOT,
+        "  %s: %s replaces its earlier version(s): %d row(s) withdrawn", r.feed(), f.file(),
+        f.replaces().stream().mapToLong(io.github.customertiers.pipeline.ingest.EarlierVersion::rowsWithdrawn).sum())));
+    r.warnings().forEach(w -> progress.accept("  warning: " + w));
     return r;
   }
 

@@ -35,8 +35,11 @@ public final class RunManifest {
       feed.put("loaded", f.loaded());
       feed.put("quarantined", f.quarantined());
       feed.put("duplicates", f.duplicates());
+      feed.put("filtered", f.filtered());
       feed.put("quarantined_by_reason", f.quarantinedByReason());
       feed.put("files_already_ingested", f.skippedFiles());
+      feed.put("rows_replaced", f.rowsReplaced());
+      feed.put("warnings", f.warnings());
       List<Map<String, Object>> files = new ArrayList<>();
       for (FileAccounting a : f.files()) {
         Map<String, Object> file = new LinkedHashMap<>();
@@ -47,7 +50,10 @@ public final class RunManifest {
         file.put("loaded", a.loaded());
         file.put("quarantined", a.quarantined());
         file.put("duplicates", a.duplicates());
+        file.put("filtered", a.filtered());
         file.put("quarantined_by_reason", a.quarantinedByReason());
+        file.put("replaces", a.replaces().stream().map(v -> Map.of("sha256", v.digest(), "batch", v.batch(),
+            "rows_withdrawn", v.rowsWithdrawn())).toList());
         files.add(file);
       }
       feed.put("files", files);

@@ -119,7 +119,7 @@ public final class TierAssignment {
         .withColumn("cluster", lit(null).cast("int"))
         .withColumn("tier", when(col("group").equalTo("lapsed"), lit(Tier.LAPSED.label())).otherwise(lit(Tier.POTENTIAL.label())));
     Dataset<Row> segments = activeTiered.unionByName(others)
-        .withColumn("reason", reason())
+        .withColumn("reason", reason(java.util.Arrays.asList(scored.columns()).contains("p_alive")))
         .withColumn("as_of", lit(asOf));
     return new TieredCustomers(segments, model, active, groups.getOrDefault("unpublished", 0L));
   }
@@ -143,7 +143,7 @@ public final class TierAssignment {
   }
 
   /** A sentence a marketer can read, built from the customer's own numbers. */
-  private Column reason() {
+  private Column reason(boolean withPAlive) {
     Column topShare = greatest(lit(1), lit(100).minus(col("value_score")));
     Column spend = format_number(col("monetary"), 2);
     String window = "in the last " + windows.scoringDays() + " days";
@@ -161,12 +161,12 @@ public final class TierAssignment {
         .when(col("group").equalTo("prospect"), format_string(
             "has not bought yet; %d interactions in the last " + windows.engagementDays() + " days",
             col("interactions_90d")))
-        .when(col("recency_days").geq(windows.lapseDays()), format_string(
+        .when(col("recency_days").geq(windows.lapseDays()).or(lit(!withPAlive)), format_string(
             "no purchase for %d days (lapse window " + windows.lapseDays() + " days); bought %d times before",
             col("recency_days"), col("purchases_total")))
         .otherwise(format_string(
             "probably gone: P(alive) %.2f after %d days without a purchase (usual gap much shorter); bought %d times before",
-            col("p_alive"), col("recency_days"), col("purchases_total")));
+            withPAlive ? col("p_alive") : lit(null).cast("double"), col("recency_days"), col("purchases_total")));
   }
 
   /** Tier → (customers, revenue) over segment rows; small, for manifests and summaries. */
