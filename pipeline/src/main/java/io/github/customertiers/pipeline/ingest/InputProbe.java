@@ -34,6 +34,12 @@ final class InputProbe {
   private InputProbe() {}
 
   static SourceLayout probe(Configuration hadoop, Feed feed, FeedSpec spec, InputFile file) {
+    boolean readAsUtf8 = file.format() == InputFile.Format.JSONL || file.format() == InputFile.Format.FIXED_WIDTH
+        || file.format() == InputFile.Format.WHITESPACE;
+    if (readAsUtf8 && !spec.encoding().equals("UTF-8") && !spec.encoding().equals("US-ASCII")) {
+      throw new InvalidInputException(file.path() + ": " + file.format().name().toLowerCase(Locale.ROOT)
+          + " files are read as UTF-8, but feeds." + feed.feedName() + ".encoding is " + spec.encoding());
+    }
     return switch (file.format()) {
       case PARQUET -> parquet(hadoop, file);
       case CSV -> csv(hadoop, feed, spec, file);
@@ -74,7 +80,8 @@ final class InputProbe {
     if (scan.firstLine() == null) {
       return new SourceLayout(file, List.of(), null, true, null);
     }
-    CsvHeader header = CsvHeader.parse(scan.firstLine(), delimiter, spec.quote().charAt(0));
+    CsvHeader header = CsvHeader.parse((scan.byteOrderMark() ? "\uFEFF" : "") + scan.firstLine(), delimiter,
+        spec.quote().charAt(0));
     if (spec.mapsNothing() && delimiter == ',') {
       header.requireColumns(feed, file);
     } else {
@@ -109,8 +116,11 @@ final class InputProbe {
     }
   }
 
-  /** First non-blank line of a text file (byte-order mark and CR removed), or null when it has none. */
-  record TextScan(String firstLine) {}
+  /**
+   * First non-blank line of a text file (byte-order mark and CR removed), or null when it has none,
+   * and whether the file starts with a byte-order mark.
+   */
+  record TextScan(String firstLine, boolean byteOrderMark) {}
 
   static TextScan scan(Configuration hadoop, InputFile file, String encoding, Feed feed) {
     Charset charset = Charset.forName(encoding);
@@ -121,6 +131,7 @@ final class InputProbe {
     long line = 1;
     StringBuilder current = new StringBuilder();
     String first = null;
+    Boolean bom = null;
     try {
       FileSystem fs = path.getFileSystem(hadoop);
       try (InputStream raw = fs.open(path);
@@ -144,6 +155,9 @@ final class InputProbe {
           chars.flip();
           while (chars.hasRemaining()) {
             char c = chars.get();
+            if (bom == null) {
+              bom = c == '\uFEFF';
+            }
             if (c == '\n') {
               if (first == null && !isBlank(current)) {
                 first = clean(current);
@@ -170,7 +184,7 @@ final class InputProbe {
       String what = file.gzipped() ? " is not a complete gzip file (" : " cannot be read (";
       throw new InvalidInputException(file.path() + what + firstLine(e) + "); nothing was ingested from it", e);
     }
-    return new TextScan(first);
+    return new TextScan(first, Boolean.TRUE.equals(bom));
   }
 
   private static boolean isBlank(CharSequence s) {

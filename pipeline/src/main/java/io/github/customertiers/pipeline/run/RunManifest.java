@@ -52,8 +52,15 @@ public final class RunManifest {
         file.put("duplicates", a.duplicates());
         file.put("filtered", a.filtered());
         file.put("quarantined_by_reason", a.quarantinedByReason());
-        file.put("replaces", a.replaces().stream().map(v -> Map.of("sha256", v.digest(), "batch", v.batch(),
-            "rows_withdrawn", v.rowsWithdrawn())).toList());
+        List<Map<String, Object>> replaces = new ArrayList<>();
+        a.replaces().forEach(v -> {
+          Map<String, Object> earlier = new LinkedHashMap<>();
+          earlier.put("sha256", v.digest());
+          earlier.put("batch", v.batch());
+          earlier.put("rows_withdrawn", v.rowsWithdrawn());
+          replaces.add(earlier);
+        });
+        file.put("replaces", replaces);
         files.add(file);
       }
       feed.put("files", files);

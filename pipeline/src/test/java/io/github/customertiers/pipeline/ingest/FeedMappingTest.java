@@ -384,6 +384,25 @@ class FeedMappingTest {
   }
 
   @Test
+  void interactionsAreMappedAndFilteredToo(SparkSession spark) throws IOException {
+    Path file = write("events.csv", "Kunde|Zeit|Ereignis|Kanal\n"
+        + "K1|2026-10-01 10:00|email_open|mail\n"
+        + "K1|2026-10-01 10:05|heartbeat|app\n"      // filtered: not a customer action
+        + "|2026-10-01 10:06|visit|web\n"            // MISSING_CUSTOMER_ID
+        + "K2|2026-10-02 11:00|visit|web\n");
+    FeedSpec spec = FeedSpec.builder().delimiter("|").column("customer_id", "Kunde").column("ts", "Zeit")
+        .column("event_type", "Ereignis").column("channel", "Kanal").filterOut("Ereignis = 'heartbeat'")
+        .maxQuarantineRate(1.0).build();
+    FeedIngestResult r = new FeedIngest(spark, dir.resolve("wh").toString(), QualityOptions.defaults())
+        .feeds(new FeedSpecs(FeedSpec.canonical(), spec))
+        .ingest(Feed.INTERACTIONS, List.of(file.toString()), "i1", NOW);
+    assertThat(List.of(r.read(), r.loaded(), r.filtered(), r.quarantined())).containsExactly(4L, 2L, 1L, 1L);
+    assertThat(new IngestedStore(dir.resolve("wh").toString(), Feed.INTERACTIONS).all(spark)
+        .selectExpr("concat_ws('|', customer_id, event_type, channel)").as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList()).containsExactlyInAnyOrder("K1|email_open|mail", "K2|visit|web");
+  }
+
+  @Test
   void specsAreCheckedBeforeAnyIo() {
     assertThatThrownBy(() -> FeedMapping.check(Feed.TRANSACTIONS, FeedSpec.builder().column("amout", "x").build()))
         .hasMessageContaining("feeds.transactions.columns.amout").hasMessageContaining("known");
