@@ -56,7 +56,13 @@ public final class SparkSessions {
         builder.config("spark.driver.bindAddress", "127.0.0.1");
       }
     }
-    pinnedSettings(businessZone).forEach(builder::config);
+    Map<String, String> pinned = pinnedSettings(businessZone);
+    // Keep executor JVM options set by spark-submit or spark-defaults.conf; add the zone to them.
+    String existing = new org.apache.spark.SparkConf().get("spark.executor.extraJavaOptions", "").trim();
+    if (!existing.isEmpty()) {
+      pinned.put("spark.executor.extraJavaOptions", existing + " " + pinned.get("spark.executor.extraJavaOptions"));
+    }
+    pinned.forEach(builder::config);
     boolean local = master != null ? master.startsWith("local") : !submitted;
     if (local && !extra.containsKey("spark.sql.shuffle.partitions")) {
       // 200 shuffle partitions cost more than they give on one machine; results do not depend on it.
