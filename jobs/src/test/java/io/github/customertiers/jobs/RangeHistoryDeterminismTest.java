@@ -111,12 +111,49 @@ class RangeHistoryDeterminismTest {
     assertThat(other).as("customer, tier and every score").isEqualTo(reference);
   }
 
+  @Test
+  void aTaskThatFailsOnceIsRetriedAndTheOutputEqualsACleanRun() throws Exception {
+    // case 4
+    List<String> clean = runAndRead(exports, dir.resolve("retry-clean"), "4");
+    List<String> retried;
+    System.setProperty("customertiers.failTask", "assign:once");
+    try {
+      retried = runAndRead(exports, dir.resolve("retry-wh"), "4");
+    } finally {
+      System.clearProperty("customertiers.failTask");
+    }
+    assertThat(retried).as("rows after a retried task failure").isEqualTo(clean);
+  }
+
+  @Test
+  void aTaskThatFailsOnEveryAttemptFailsTheRunNamingTheDateAndPublishesNothing() throws Exception {
+    // case 3
+    Path wh = dir.resolve("always-fail-wh");
+    List<String> before = runAndRead(exports, wh, "4");
+    CliRunner r;
+    System.setProperty("customertiers.failTask", "assign:always");
+    try {
+      r = CliRunner.run("run", "--transactions", exports.resolve("transactions").toString(),
+          "--interactions", exports.resolve("interactions").toString(), "--warehouse", wh.toString(), "--as-of", "2026-06-30");
+    } finally {
+      System.clearProperty("customertiers.failTask");
+    }
+    assertThat(r.exitCode()).as("exit code of a run whose task always fails").isEqualTo(ExitCode.INTERNAL_ERROR);
+    assertThat(r.err()).contains("the run for 2026-06-30 failed in Spark (nothing was published)");
+    assertThat(read(wh)).as("published output untouched").isEqualTo(before);
+    assertThat(wh.resolve("_locks/as_of=2026-06-30.lock")).as("lock released").doesNotExist();
+  }
+
   private static List<String> runAndRead(Path inputs, Path wh, String partitions) throws Exception {
     Path cfg = Files.writeString(wh.getParent().resolve(wh.getFileName() + ".yaml"),
         "business_time_zone: America/New_York\nspark:\n  conf:\n    spark.sql.shuffle.partitions: " + partitions + "\n");
     CliRunner r = CliRunner.run("run", "--config", cfg.toString(), "--transactions", inputs.resolve("transactions").toString(),
         "--interactions", inputs.resolve("interactions").toString(), "--warehouse", wh.toString(), "--as-of", "2026-06-30");
     assertThat(r.exitCode()).as("run; stderr: %s", r.err()).isZero();
+    return read(wh);
+  }
+
+  private static List<String> read(Path wh) {
     return SparkSession.active().read().parquet(wh.resolve("segments/as_of=2026-06-30").toString())
         .selectExpr("concat_ws('|', customer_id, tier, cluster, recency_days, frequency, monetary, r_score, f_score, m_score,"
             + " value_score, loyalty_score, round(clv, 6), reason)")

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.github.customertiers.pipeline.config.ClusteringOptions;
+import io.github.customertiers.pipeline.run.FaultInjection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -174,6 +175,7 @@ public final class KMeansSegmenter {
     Broadcast<SegmentModel> shared = org.apache.spark.api.java.JavaSparkContext
         .fromSparkContext(activeBuyers.sparkSession().sparkContext()).broadcast(model);
     UserDefinedFunction nearest = udf((UDF1<scala.collection.Seq<Object>, Integer>) v -> {
+      FaultInjection.failTask("assign");
       double[] x = new double[v.length()];
       for (int i = 0; i < x.length; i++) {
         x[i] = ((Number) v.apply(i)).doubleValue();

@@ -4,9 +4,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Named points where crash tests stop a real run: with the system property
- * {@code customertiers.pauseAt=<point>} the run prints {@code PAUSED <point>} to stderr and sleeps,
- * so a test can {@code kill -9} the process at exactly that point. Inert otherwise.
+ * Named points where fault tests interfere with a real run; inert unless a system property asks:
+ * <ul>
+ *   <li>{@code customertiers.pauseAt=<point>}: the driver prints {@code PAUSED <point>} to stderr
+ *       and sleeps, so a test can {@code kill -9} the process at exactly that point;</li>
+ *   <li>{@code customertiers.failTask=<point>:once|always}: a task running that point throws, on
+ *       its first attempt only or on every attempt (executors in local mode share the property).</li>
+ * </ul>
  */
 public final class FaultInjection {
   private static final Logger LOG = LogManager.getLogger(FaultInjection.class);
@@ -23,6 +27,20 @@ public final class FaultInjection {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** Throws inside a task when {@code customertiers.failTask} names this point. */
+  public static void failTask(String point) {
+    String setting = System.getProperty("customertiers.failTask");
+    if (setting == null || !setting.startsWith(point + ":")) {
+      return;
+    }
+    org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+    boolean always = setting.endsWith(":always");
+    if (always || (task != null && task.attemptNumber() == 0)) {
+      throw new IllegalStateException("customertiers fault injection: task failure at " + point
+          + (task == null ? "" : " (attempt " + task.attemptNumber() + ")"));
     }
   }
 }

@@ -187,6 +187,18 @@ public final class NightlyRun {
       return computeAndPublish(asOf, runId, ingest, transactionsAll, interactionsAll, stages, layout, fs);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("publishing " + asOf + " failed: " + e.getMessage(), e);
+    } catch (Exception e) {
+      // Scala code throws SparkException without declaring it.
+      boolean fromSpark = e instanceof org.apache.spark.SparkException || e.getCause() instanceof org.apache.spark.SparkException
+          || e.getClass().getName().startsWith("org.apache.spark");
+      if (fromSpark) {
+        throw new IllegalStateException("the run for " + asOf + " failed in Spark (nothing was published): "
+            + firstLine(e.getMessage()), e);
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("the run for " + asOf + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -340,6 +352,14 @@ public final class NightlyRun {
     stages.put(stage, (now - startedNanos) / 1_000_000);
     progress.accept(String.format(java.util.Locale.ROOT, "  %s done in %.1f s", stage, (now - startedNanos) / 1e9));
     return now;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    String line = message.lines().findFirst().orElse("");
+    return line.length() > 400 ? line.substring(0, 400) + "..." : line;
   }
 
   static void writeText(FileSystem fs, Path path, String text) throws IOException {

@@ -39,7 +39,7 @@ public final class SparkSessions {
 
   /**
    * A session for a job. {@code master} may be null, in which case the master comes from
-   * spark-submit or defaults to {@code local[*]}.
+   * spark-submit or defaults to {@code local[*,4]} (all cores, a failed task retried up to 4 times).
    */
   public static SparkSession forJob(String appName, String master, ZoneId businessZone, Map<String, String> extra) {
     SparkSession.Builder builder = SparkSession.builder().appName(appName);
@@ -47,7 +47,8 @@ public final class SparkSessions {
     if (master != null) {
       builder.master(master);
     } else if (!submitted) {
-      builder.master("local[*]");
+      // local[*, 4]: like a cluster (spark.task.maxFailures = 4), a failed task is retried.
+      builder.master("local[*,4]");
     }
     if (master == null || master.startsWith("local")) {
       if (!submitted) {
