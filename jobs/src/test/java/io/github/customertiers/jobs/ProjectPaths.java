@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the repository root (surefire sets project.root; else walk up from the working directory). */
-final class ProjectPaths {
+public final class ProjectPaths {
   private ProjectPaths() {}
 
-  static Path root() {
+  public static Path root() {
     String configured = System.getProperty("project.root");
     if (configured != null && Files.isDirectory(Path.of(configured, "sample-data"))) {
       return Path.of(configured);

@@ -256,18 +256,7 @@ class StandaloneClusterIT {
   }
 
   private static Path projectRoot() {
-    String configured = System.getProperty("project.root");
-    if (configured != null && Files.isDirectory(Path.of(configured, "sample-data"))) {
-      return Path.of(configured);
-    }
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.isDirectory(p.resolve("sample-data"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException("cannot find the repository root (a directory holding sample-data/)");
-    }
-    return p;
+    return io.github.customertiers.jobs.ProjectPaths.root();
   }
 
   /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF ends a record. */
