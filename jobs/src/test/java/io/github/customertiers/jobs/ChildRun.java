@@ -25,6 +25,11 @@ final class ChildRun implements AutoCloseable {
   }
 
   static ChildRun start(Path logs, String pauseAt, String... args) throws IOException {
+    return start(logs, pauseAt, List.of(), args);
+  }
+
+  /** With extra JVM system properties, e.g. {@code -Dspark.hadoop.fs.file.impl=...}. */
+  static ChildRun start(Path logs, String pauseAt, List<String> jvmProperties, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     for (String line : Files.readAllLines(ProjectPaths.root().resolve("scripts/jvm-options"))) {
@@ -36,6 +41,7 @@ final class ChildRun implements AutoCloseable {
     if (pauseAt != null) {
       command.add("-Dcustomertiers.pauseAt=" + pauseAt);
     }
+    command.addAll(jvmProperties);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.github.customertiers.jobs.TiersCli");

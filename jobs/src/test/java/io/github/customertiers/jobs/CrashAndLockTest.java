@@ -76,6 +76,29 @@ class CrashAndLockTest {
     assertThat(rows(DATE)).as("nothing new published").isEqualTo(cleanRun);
   }
 
+  @Test
+  void diskFullWhileWritingFailsNamingThePathAndLeavesThePublishedVersion() throws Exception {
+    // case 9: a real run in a child process whose filesystem is full for the staged exports
+    int exit;
+    String err;
+    try (ChildRun child = ChildRun.start(dir.resolve("logs"), null,
+        List.of("-Dspark.hadoop.fs.file.impl=" + NoSpaceFileSystem.class.getName(),
+            "-Dspark.hadoop.fs.file.impl.disable.cache=true"),
+        "run", "--config", config.toString(), "--warehouse", warehouse.toString())) {
+      assertThat(child.process.waitFor(5, TimeUnit.MINUTES)).as("the child ends").isTrue();
+      exit = child.process.exitValue();
+      err = Files.readString(child.stderr);
+    }
+    assertThat(exit).as("exit code of a run that ran out of space").isNotZero();
+    assertThat(err).contains("tiers: ").contains("No space left on device").contains("_staging").contains(DATE);
+    assertThat(rows(DATE)).as("published output untouched").isEqualTo(cleanRun);
+    assertThat(warehouse.resolve("_locks/as_of=" + DATE + ".lock")).as("lock released").doesNotExist();
+    CliRunner next = CliRunner.run("run", "--config", config.toString(), "--warehouse", warehouse.toString());
+    assertThat(next.exitCode()).as("the next run; stderr: %s", next.err()).isZero();
+    assertThat(listing(warehouse.resolve("_staging"))).as("leftovers cleaned by the next run").noneMatch(n -> n.endsWith(DATE));
+    assertThat(rows(DATE)).isEqualTo(cleanRun);
+  }
+
   static List<String> rows(String date) {
     return SparkSession.active().read().parquet(warehouse.resolve("segments/as_of=" + date).toString())
         .selectExpr("concat_ws('|', customer_id, tier, value_score, loyalty_score, reason)")

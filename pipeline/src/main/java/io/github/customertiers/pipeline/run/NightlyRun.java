@@ -186,14 +186,19 @@ public final class NightlyRun {
       recoverLeftovers(fs, layout, asOf);
       return computeAndPublish(asOf, runId, ingest, transactionsAll, interactionsAll, stages, layout, fs);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("publishing " + asOf + " failed: " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException("the run for " + asOf + " failed (nothing was published): " + e.getMessage(), e);
     } catch (Exception e) {
       // Scala code throws SparkException without declaring it.
       boolean fromSpark = e instanceof org.apache.spark.SparkException || e.getCause() instanceof org.apache.spark.SparkException
           || e.getClass().getName().startsWith("org.apache.spark");
       if (fromSpark) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+          root = root.getCause();
+        }
+        String cause = root == e || root.getMessage() == null ? "" : "; root cause: " + firstLine(root.getMessage());
         throw new IllegalStateException("the run for " + asOf + " failed in Spark (nothing was published): "
-            + firstLine(e.getMessage()), e);
+            + firstLine(e.getMessage()) + cause, e);
       }
       if (e instanceof RuntimeException re) {
         throw re;
