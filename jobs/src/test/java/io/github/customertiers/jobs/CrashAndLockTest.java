@@ -99,6 +99,29 @@ class CrashAndLockTest {
     assertThat(rows(DATE)).isEqualTo(cleanRun);
   }
 
+  @Test
+  void aRenameThatReportsFailureFailsTheRunNamingThePathAndKeepsThePreviousVersion() throws Exception {
+    // case 8: a real run in a child process whose filesystem refuses the publishing rename
+    String vipBefore = Files.readString(warehouse.resolve("exports/as_of=" + DATE + "/vip.csv"));
+    int exit;
+    String err;
+    try (ChildRun child = ChildRun.start(dir.resolve("logs"), null,
+        List.of("-Dspark.hadoop.fs.file.impl=" + RefusingRenameFileSystem.class.getName(),
+            "-Dspark.hadoop.fs.file.impl.disable.cache=true"),
+        "run", "--config", config.toString(), "--warehouse", warehouse.toString())) {
+      assertThat(child.process.waitFor(5, TimeUnit.MINUTES)).as("the child ends").isTrue();
+      exit = child.process.exitValue();
+      err = Files.readString(child.stderr);
+    }
+    assertThat(exit).as("a run whose publish failed never reports success").isNotZero();
+    assertThat(err).contains("could not publish").contains("segments/as_of=" + DATE).contains("rename reported failure")
+        .contains("previous version is back in place").contains("rolled back");
+    assertThat(rows(DATE)).as("the previous version is still published").isEqualTo(cleanRun);
+    assertThat(Files.readString(warehouse.resolve("exports/as_of=" + DATE + "/vip.csv")))
+        .as("exports rolled back to the version that matches the published segments").isEqualTo(vipBefore);
+    assertThat(warehouse.resolve("_locks/as_of=" + DATE + ".lock")).as("lock released").doesNotExist();
+  }
+
   static List<String> rows(String date) {
     return SparkSession.active().read().parquet(warehouse.resolve("segments/as_of=" + date).toString())
         .selectExpr("concat_ws('|', customer_id, tier, value_score, loyalty_score, reason)")

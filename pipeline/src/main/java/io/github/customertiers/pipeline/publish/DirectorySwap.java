@@ -6,8 +6,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Makes a complete staged directory live under its published name with renames only: an existing
- * version is first moved aside, the staged one renamed into place, and the old one deleted last.
- * A failed rename is reported with the path, never ignored, and the old version is put back.
+ * version is first moved aside, then the staged one renamed into place. The version moved aside is
+ * kept until the caller has published everything of the date (it deletes the trash), so a later
+ * failure can {@link #rollBack} this one. A failed rename is reported with the path, never
+ * ignored, and the old version is put back.
  */
 public final class DirectorySwap {
   private DirectorySwap() {}
@@ -29,8 +31,23 @@ public final class DirectorySwap {
       }
       throw new IOException("could not publish " + staged + " as " + live + " (rename reported failure)" + previous);
     }
-    if (hadOld) {
-      fs.delete(aside, true);
+  }
+
+  /**
+   * Undoes a {@link #replace}: the version moved aside becomes live again; without one (the date
+   * was new) the directory published by the replace is removed, so the date is not half-published.
+   *
+   * @param discard where the version published by the replace is moved
+   */
+  public static void rollBack(FileSystem fs, Path live, Path aside, Path discard) throws IOException {
+    if (fs.exists(live)) {
+      fs.mkdirs(discard.getParent());
+      if (!fs.rename(live, discard)) {
+        throw new IOException("could not roll back " + live + " (rename to " + discard + " reported failure)");
+      }
+    }
+    if (fs.exists(aside) && !fs.rename(aside, live)) {
+      throw new IOException("could not roll back " + live + ": the previous version is kept at " + aside);
     }
   }
 }

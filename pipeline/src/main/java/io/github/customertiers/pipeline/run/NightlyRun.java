@@ -318,10 +318,10 @@ public final class NightlyRun {
       writeText(fs, new Path(stagedSegments, "_value_model.json"), values.fit().toJson());
       progress.accept("publish " + liveSegments + " and " + liveExports);
       FaultInjection.pause("before-publish");
-      DirectorySwap.replace(fs, stagedExports, liveExports, new Path(layout.trash(runId), "exports"));
-      DirectorySwap.replace(fs, stagedMigrations, layout.migrations(asOf), new Path(layout.trash(runId), "migrations"));
-      FaultInjection.pause("during-publish");
-      DirectorySwap.replace(fs, stagedSegments, liveSegments, new Path(layout.trash(runId), "segments"));
+      publishTogether(fs, layout.trash(runId), List.of(
+          new Path[] {stagedExports, liveExports},
+          new Path[] {stagedMigrations, layout.migrations(asOf)},
+          new Path[] {stagedSegments, liveSegments}));
       fs.delete(staging, true);
       fs.delete(layout.trash(runId), true);
       lap(stages, "publish", t);
@@ -357,6 +357,36 @@ public final class NightlyRun {
     stages.put(stage, (now - startedNanos) / 1_000_000);
     progress.accept(String.format(java.util.Locale.ROOT, "  %s done in %.1f s", stage, (now - startedNanos) / 1e9));
     return now;
+  }
+
+  /**
+   * Renames the staged directories of a date into place in order (segments, holding the manifest,
+   * last). If one fails, those already published are rolled back, so a date is never left with new
+   * exports beside old segments.
+   */
+  private void publishTogether(FileSystem fs, Path trash, List<Path[]> stagedAndLive) throws IOException {
+    List<Path[]> done = new ArrayList<>();
+    try {
+      for (Path[] pair : stagedAndLive) {
+        if (done.size() == 2) {
+          FaultInjection.pause("during-publish");
+        }
+        DirectorySwap.replace(fs, pair[0], pair[1], aside(trash, pair[1]));
+        done.add(pair);
+      }
+    } catch (IOException e) {
+      List<String> rolledBack = new ArrayList<>();
+      for (int i = done.size() - 1; i >= 0; i--) {
+        Path live = done.get(i)[1];
+        DirectorySwap.rollBack(fs, live, aside(trash, live), new Path(new Path(trash, "discarded"), live.getParent().getName()));
+        rolledBack.add(live.toString());
+      }
+      throw new IOException(e.getMessage() + (rolledBack.isEmpty() ? "" : "; rolled back " + rolledBack), e);
+    }
+  }
+
+  private static Path aside(Path trash, Path live) {
+    return new Path(trash, live.getParent().getName());
   }
 
   private static String firstLine(String message) {

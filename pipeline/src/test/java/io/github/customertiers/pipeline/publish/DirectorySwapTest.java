@@ -47,7 +47,11 @@ class DirectorySwapTest {
     Path staged = tree("_staging/run/segments", "new");
     DirectorySwap.replace(new RefusingRenames("nothing", ""), hp(staged), hp(live), hp(dir.resolve("_trash/run/segments")));
     assertThat(Files.readString(live.resolve("part-0.txt"))).isEqualTo("new");
-    assertThat(dir.resolve("_trash/run/segments")).doesNotExist();
+    assertThat(Files.readString(dir.resolve("_trash/run/segments/part-0.txt"))).as("old version kept for a roll-back")
+        .isEqualTo("old");
+    DirectorySwap.rollBack(new RefusingRenames("nothing", ""), hp(live), hp(dir.resolve("_trash/run/segments")),
+        hp(dir.resolve("_trash/run/discarded")));
+    assertThat(Files.readString(live.resolve("part-0.txt"))).as("after a roll-back").isEqualTo("old");
   }
 
   @Test
