@@ -69,11 +69,8 @@ public final class EvaluateValueCommand implements Callable<Integer> {
       options.asOf = holdoutEnd;
     }
     TiersConfig config = options.resolve(Clock.systemUTC());
-    SparkSession spark = SparkFactory.session("customer-tiers evaluate-value", config.master(), config.businessZone(), config.sparkConf());
-    new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), line -> {
-      out.println(line);
-      out.flush();
-    }).ingest("evaluate-" + System.currentTimeMillis());
+    SparkSession spark = SparkFactory.session("customer-tiers evaluate-value", config);
+    new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), SparkFactory.progressTo(out)).ingest("evaluate-" + System.currentTimeMillis());
     HoldoutEvaluation evaluation = HoldoutEvaluation.between(calibrationEnd, holdoutEnd).timeUnit(unit)
         .purchaseDayRule(zeroValuePurchases ? PurchaseDayRule.NON_NEGATIVE_NET_AMOUNT : PurchaseDayRule.POSITIVE_NET_AMOUNT)
         .thresholds(config.valueModel().thresholds());

@@ -1,11 +1,9 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
-import io.github.customertiers.pipeline.ingest.FeedIngestResult;
 import io.github.customertiers.pipeline.run.NightlyRun;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -25,12 +23,9 @@ public final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     TiersConfig config = options.resolve(Clock.systemUTC());
-    SparkSession spark = SparkFactory.session("customer-tiers ingest", config.master(), config.businessZone(), config.sparkConf());
+    SparkSession spark = SparkFactory.session("customer-tiers ingest", config);
     String batch = "ingest-" + System.currentTimeMillis();
-    List<FeedIngestResult> results = new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), line -> {
-      out.println(line);
-      out.flush();
-    }).ingest(batch);
+    new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), SparkFactory.progressTo(out)).ingest(batch);
     out.printf("Ingested into %s/ingested (batch %s)%n", config.warehouse(), batch);
     return ExitCode.OK;
   }

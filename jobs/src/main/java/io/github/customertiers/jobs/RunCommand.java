@@ -55,13 +55,10 @@ public final class RunCommand implements Callable<Integer> {
     out.printf("customer-tiers %s: run as of %s, warehouse %s%n", VersionProvider.version(),
         dates.size() == 1 ? dates.get(0) : dates.get(0) + " .. " + dates.get(dates.size() - 1) + " (" + dates.size() + " dates)",
         config.warehouse());
-    SparkSession spark = SparkFactory.session("customer-tiers run", config.master(), config.businessZone(), config.sparkConf());
+    SparkSession spark = SparkFactory.session("customer-tiers run", config);
     Thread cancelOnSignal = new Thread(() -> spark.sparkContext().cancelAllJobs(), "cancel-spark-jobs");
     Runtime.getRuntime().addShutdownHook(cancelOnSignal);
-    NightlyRun run = new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), line -> {
-      out.println(line);
-      out.flush();
-    });
+    NightlyRun run = new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), SparkFactory.progressTo(out));
     if (dates.size() == 1) {
       SummaryTable.print(out, run.withAsOf(dates.get(0)).run());
       removeHook(cancelOnSignal);

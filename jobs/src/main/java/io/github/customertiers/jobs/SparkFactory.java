@@ -9,6 +9,19 @@ import org.apache.spark.sql.SparkSession;
 final class SparkFactory {
   private SparkFactory() {}
 
+  /** The session of a command that reads the configuration: its master, business zone and Spark settings. */
+  static SparkSession session(String appName, io.github.customertiers.pipeline.config.TiersConfig config) {
+    return session(appName, config.master(), config.businessZone(), config.sparkConf());
+  }
+
+  /** Progress lines of a run, printed as they come. */
+  static java.util.function.Consumer<String> progressTo(java.io.PrintWriter out) {
+    return line -> {
+      out.println(line);
+      out.flush();
+    };
+  }
+
   static SparkSession session(String appName, String master, ZoneId zone, Map<String, String> conf) {
     SparkSession spark = SparkSessions.forJob(appName, master, zone, conf);
     spark.sparkContext().setLogLevel("WARN");

@@ -37,7 +37,7 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     TiersConfig config = options.resolve(Clock.systemUTC());
-    SparkSession spark = SparkFactory.session("customer-tiers validate", config.master(), config.businessZone(), config.sparkConf());
+    SparkSession spark = SparkFactory.session("customer-tiers validate", config);
     FeedIngest ingest = new FeedIngest(spark, config.warehouse(), config.quality())
         .businessZone(config.businessZone()).feeds(config.feeds());
     int code = ExitCode.OK;

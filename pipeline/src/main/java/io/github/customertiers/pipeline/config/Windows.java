@@ -19,6 +19,11 @@ public record Windows(int scoringDays, int lapseDays, int engagementDays, int ne
     }
   }
 
+  /** Months in the scoring window (at least 1): the denominator of regularity and months_active shares. */
+  public int scoringMonths() {
+    return Math.max(1, (int) Math.round(scoringDays / 30.4375));
+  }
+
   public static Windows defaults() {
     return new Windows(365, 180, 90, 30);
   }

@@ -257,8 +257,7 @@ public final class NightlyRun {
         .drop("value_customer_id")
         .persist(StorageLevel.MEMORY_AND_DISK());
     String valueBasis = values.fit().fitted() ? "clv" : "monetary";
-    int scoringMonths = Math.max(1, (int) Math.round(config.windows().scoringDays() / 30.4375));
-    Dataset<Row> scored = CustomerScores.score(features, valueBasis, scoringMonths).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> scored = CustomerScores.score(features, valueBasis, config.windows().scoringMonths()).persist(StorageLevel.MEMORY_AND_DISK());
     long customersScored = scored.count();
     values.release();
     spark.sparkContext().clearJobGroup();

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.github.customertiers.pipeline.cluster.KMeansSegmenter;
@@ -64,7 +63,7 @@ public final class TierAssignment {
    * @param valueColumn the value basis the value score ranks (monetary, or clv)
    */
   public TieredCustomers assign(Dataset<Row> scored, String valueColumn, LocalDate asOf) {
-    int scoringMonths = scoringMonths();
+    int scoringMonths = windows.scoringMonths();
     Column lapsed = col("has_purchase").and(col("recency_days").geq(windows.lapseDays()));
     if (lapseBelowPAlive > 0) {
       lapsed = lapsed.or(col("has_purchase").and(col("p_alive").lt(lapseBelowPAlive)));
@@ -124,10 +123,6 @@ public final class TierAssignment {
     return new TieredCustomers(segments, model, active, groups.getOrDefault("unpublished", 0L));
   }
 
-  private int scoringMonths() {
-    return Math.max(1, (int) Math.round(windows.scoringDays() / 30.4375));
-  }
-
   private SegmentModel model(KMeansSegmenter.Fit fit, List<String> tiers) {
     return new SegmentModel(SegmentFeatures.NAMES, fit.means(), fit.stdDevs(), fit.centroids(), tiers, fit.k(),
         fit.silhouette(), fit.silhouetteByK(), clustering.kMin(), clustering.seed(), fit.sampleSize());
@@ -167,10 +162,5 @@ public final class TierAssignment {
         .otherwise(format_string(
             "probably gone: P(alive) %.2f after %d days without a purchase (usual gap much shorter); bought %d times before",
             withPAlive ? col("p_alive") : lit(null).cast("double"), col("recency_days"), col("purchases_total")));
-  }
-
-  /** Tier → (customers, revenue) over segment rows; small, for manifests and summaries. */
-  public static Dataset<Row> tierTotals(Dataset<Row> segments) {
-    return segments.groupBy("tier").agg(count("*").as("customers"), sum("monetary").as("revenue"));
   }
 }
