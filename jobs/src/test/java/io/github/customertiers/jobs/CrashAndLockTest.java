@@ -36,6 +36,7 @@ class CrashAndLockTest {
 
   @Test
   void killDuringPublishLeavesCompleteVersionsAndLocksOutAConcurrentRunOfTheSameDate() throws Exception {
+    String liveBefore = Published.date(warehouse, DATE).version();
     try (ChildRun child = ChildRun.start(dir.resolve("logs"), "during-publish",
         "run", "--config", config.toString(), "--warehouse", warehouse.toString())) {
       child.awaitPause("during-publish", Duration.ofMinutes(4));
@@ -48,17 +49,27 @@ class CrashAndLockTest {
           "--as-of", OTHER_DATE);
       assertThat(other.exitCode()).as("a run of another date while the first is publishing; stderr: %s", other.err()).isZero();
 
-      // case 6: readers see the complete previous version while the new one is half-way through publishing
+      // case 6: the new version is in place but not live: readers see the complete previous version
+      assertThat(listing(warehouse.resolve("published/as_of=" + DATE))).filteredOn(n -> n.startsWith("v="))
+          .as("versions while the publish is paused before its pointer switch").hasSizeGreaterThanOrEqualTo(2);
+      assertThat(Published.date(warehouse, DATE).version()).as("live version while paused").isEqualTo(liveBefore);
       assertThat(rows(DATE)).as("segments while a publish is paused").isEqualTo(cleanRun);
+      assertExportsMatchSegments(DATE);
 
       // case 5: kill -9 during publish
       child.killHard();
     }
     assertThat(rows(DATE)).as("segments after the kill").isEqualTo(cleanRun);
+    assertThat(Published.date(warehouse, DATE).version()).as("live version after the kill").isEqualTo(liveBefore);
+    assertExportsMatchSegments(DATE);
     CliRunner rerun = CliRunner.run("run", "--config", config.toString(), "--warehouse", warehouse.toString());
     assertThat(rerun.exitCode()).as("rerun after the kill takes over the stale lock; stderr: %s", rerun.err()).isZero();
     assertThat(rows(DATE)).as("rerun equals the clean run").isEqualTo(cleanRun);
+    assertExportsMatchSegments(DATE);
     assertThat(listing(warehouse.resolve("_staging"))).as("leftovers of the killed run cleaned").noneMatch(n -> n.endsWith(DATE));
+    assertThat(listing(warehouse.resolve("published/as_of=" + DATE))).filteredOn(n -> n.startsWith("v="))
+        .as("the killed run's version removed: the live one and the one it replaced remain")
+        .containsExactlyInAnyOrder(Published.date(warehouse, DATE).version(), liveBefore);
     assertThat(warehouse.resolve("_locks/as_of=" + DATE + ".lock")).doesNotExist();
   }
 
@@ -101,29 +112,45 @@ class CrashAndLockTest {
 
   @Test
   void aRenameThatReportsFailureFailsTheRunNamingThePathAndKeepsThePreviousVersion() throws Exception {
-    // case 8: a real run in a child process whose filesystem refuses the publishing rename
-    String vipBefore = Files.readString(warehouse.resolve("exports/as_of=" + DATE + "/vip.csv"));
-    int exit;
-    String err;
-    try (ChildRun child = ChildRun.start(dir.resolve("logs"), null,
-        List.of("-Dspark.hadoop.fs.file.impl=" + RefusingRenameFileSystem.class.getName(),
-            "-Dspark.hadoop.fs.file.impl.disable.cache=true"),
-        "run", "--config", config.toString(), "--warehouse", warehouse.toString())) {
-      assertThat(child.process.waitFor(5, TimeUnit.MINUTES)).as("the child ends").isTrue();
-      exit = child.process.exitValue();
-      err = Files.readString(child.stderr);
+    // case 8: real runs in child processes whose filesystem refuses one of the two publishing steps
+    for (String refused : List.of("version", "pointer")) {
+      String liveBefore = Published.date(warehouse, DATE).version();
+      String vipBefore = Files.readString(Published.exports(warehouse, DATE).resolve("vip.csv"));
+      int exit;
+      String err;
+      try (ChildRun child = ChildRun.start(dir.resolve("logs"), null,
+          List.of("-Dspark.hadoop.fs.file.impl=" + RefusingRenameFileSystem.class.getName(),
+              "-Dspark.hadoop.fs.file.impl.disable.cache=true", "-Dcustomertiers.test.refuseRename=" + refused),
+          "run", "--config", config.toString(), "--warehouse", warehouse.toString())) {
+        assertThat(child.process.waitFor(5, TimeUnit.MINUTES)).as("the child ends").isTrue();
+        exit = child.process.exitValue();
+        err = Files.readString(child.stderr);
+      }
+      assertThat(exit).as("a run whose %s rename failed never reports success", refused).isNotZero();
+      assertThat(err).as("error when the %s rename fails", refused).contains("could not publish")
+          .contains("published/as_of=" + DATE).contains("reported failure")
+          .contains("the previous version " + liveBefore + " stays live");
+      assertThat(Published.date(warehouse, DATE).version()).as("live version after a refused %s rename", refused)
+          .isEqualTo(liveBefore);
+      assertThat(rows(DATE)).as("the previous version is still published").isEqualTo(cleanRun);
+      assertThat(Files.readString(Published.exports(warehouse, DATE).resolve("vip.csv")))
+          .as("exports of the live version").isEqualTo(vipBefore);
+      assertThat(warehouse.resolve("_locks/as_of=" + DATE + ".lock")).as("lock released").doesNotExist();
+      assertThat(listing(warehouse.resolve("published/as_of=" + DATE))).as("the refused version was removed")
+          .filteredOn(n -> n.startsWith("v=")).hasSizeLessThanOrEqualTo(2).contains(liveBefore);
     }
-    assertThat(exit).as("a run whose publish failed never reports success").isNotZero();
-    assertThat(err).contains("could not publish").contains("segments/as_of=" + DATE).contains("rename reported failure")
-        .contains("previous version is back in place").contains("rolled back");
-    assertThat(rows(DATE)).as("the previous version is still published").isEqualTo(cleanRun);
-    assertThat(Files.readString(warehouse.resolve("exports/as_of=" + DATE + "/vip.csv")))
-        .as("exports rolled back to the version that matches the published segments").isEqualTo(vipBefore);
-    assertThat(warehouse.resolve("_locks/as_of=" + DATE + ".lock")).as("lock released").doesNotExist();
+  }
+
+  /** Every customer of the date's vip.csv is vip in the segment table of the same resolved version. */
+  static void assertExportsMatchSegments(String date) throws java.io.IOException {
+    long vipRows = Files.readAllLines(Published.exports(warehouse, date).resolve("vip.csv")).size() - 1;
+    long vipSegments = SparkSession.active().read().parquet(Published.segments(warehouse, date).toString())
+        .filter("tier = 'vip'").count();
+    assertThat(vipRows).as("vip.csv rows vs vip rows of the segment table of the same version").isEqualTo(vipSegments);
   }
 
   static List<String> rows(String date) {
-    return SparkSession.active().read().parquet(warehouse.resolve("segments/as_of=" + date).toString())
+    return SparkSession.active().read().parquet(Published.segments(warehouse, date).toString())
         .selectExpr("concat_ws('|', customer_id, tier, value_score, loyalty_score, reason)")
         .orderBy("customer_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
   }

@@ -31,7 +31,7 @@ class ExportFilesTest {
 
     StringBuilder all = new StringBuilder();
     for (String tier : new String[] {"vip", "key", "ordinary", "potential", "lapsed"}) {
-      String file = Files.readString(dir.resolve("wh/exports/as_of=2026-11-15/" + tier + ".csv"), StandardCharsets.UTF_8);
+      String file = Files.readString(Published.exports(dir.resolve("wh"), "2026-11-15").resolve(tier + ".csv"), StandardCharsets.UTF_8);
       assertThat(file).as("%s.csv uses CRLF line ends", tier).doesNotContainPattern("[^\\r]\\n");
       all.append(file);
     }

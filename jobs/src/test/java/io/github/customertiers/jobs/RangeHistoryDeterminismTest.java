@@ -42,16 +42,16 @@ class RangeHistoryDeterminismTest {
     assertThat(r.out()).containsPattern("2025-05-01\\s+FAILED.*0 customers for 2025-05-01");
     assertThat(r.out()).containsPattern("2026-06-01\\s+published");
     assertThat(r.err()).contains("1 of 14 dates failed");
-    assertThat(wh.resolve("segments/as_of=2025-05-01")).as("nothing published for the failed date").doesNotExist();
+    assertThat(Published.find(wh, "2025-05-01")).as("nothing published for the failed date").isEmpty();
     for (String d : List.of("2025-06-01", "2025-12-01", "2026-06-01")) {
-      assertThat(wh.resolve("segments/as_of=" + d + "/_manifest.json")).as("published %s", d).exists();
+      assertThat(Published.segments(wh, d.toString()).resolve("_manifest.json")).as("published %s", d).exists();
     }
 
     // History: previous_tier and tier_since against the previous published date, migrations matrix, manifest flag.
     SparkSession spark = SparkSession.active();
-    List<Row> june = spark.read().parquet(wh.resolve("segments/as_of=2026-06-01").toString())
+    List<Row> june = spark.read().parquet(Published.segments(wh, "2026-06-01").toString())
         .select("customer_id", "tier", "previous_tier", "tier_since").collectAsList();
-    List<Row> may = spark.read().parquet(wh.resolve("segments/as_of=2026-05-01").toString())
+    List<Row> may = spark.read().parquet(Published.segments(wh, "2026-05-01").toString())
         .select("customer_id", "tier", "tier_since").collectAsList();
     java.util.Map<String, Row> mayById = new java.util.HashMap<>();
     may.forEach(x -> mayById.put(x.getString(0), x));
@@ -66,10 +66,10 @@ class RangeHistoryDeterminismTest {
             .isEqualTo(before.getString(1).equals(x.getString(1)) ? before.getDate(2) : java.sql.Date.valueOf("2026-06-01"));
       }
     }
-    long migrated = spark.read().parquet(wh.resolve("migrations/as_of=2026-06-01").toString())
+    long migrated = spark.read().parquet(Published.migrations(wh, "2026-06-01").toString())
         .selectExpr("sum(customers)").first().getLong(0);
     assertThat(migrated).as("the migration matrix covers every published customer").isEqualTo(june.size());
-    JsonNode m = new ObjectMapper().readTree(wh.resolve("segments/as_of=2026-06-01/_manifest.json").toFile());
+    JsonNode m = new ObjectMapper().readTree(Published.segments(wh, "2026-06-01").resolve("_manifest.json").toFile());
     assertThat(m.get("previous_as_of").asText()).isEqualTo("2026-05-01");
     assertThat(m.get("vip_or_key_became_lapsed").isNumber()).isTrue();
   }
@@ -154,7 +154,7 @@ class RangeHistoryDeterminismTest {
   }
 
   private static List<String> read(Path wh) {
-    return SparkSession.active().read().parquet(wh.resolve("segments/as_of=2026-06-30").toString())
+    return SparkSession.active().read().parquet(Published.segments(wh, "2026-06-30").toString())
         .selectExpr("concat_ws('|', customer_id, tier, cluster, recency_days, frequency, monetary, r_score, f_score, m_score,"
             + " value_score, loyalty_score, round(clv, 6), reason)")
         .orderBy("customer_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();

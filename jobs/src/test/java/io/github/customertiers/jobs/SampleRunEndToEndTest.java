@@ -56,7 +56,7 @@ class SampleRunEndToEndTest {
   @Test
   @Order(2)
   void publishedLayoutHoldsSegmentsManifestModelAndFiveExports() throws IOException {
-    Path segments = warehouse.resolve("segments/as_of=" + AS_OF);
+    Path segments = Published.segments(warehouse, AS_OF);
     assertThat(segments.resolve("_manifest.json")).exists();
     assertThat(segments.resolve("_model.json")).exists();
     try (Stream<Path> files = Files.list(segments)) {
@@ -65,7 +65,7 @@ class SampleRunEndToEndTest {
     Row any = spark().read().parquet(segments.toString()).first();
     assertThat(List.of(any.schema().fieldNames())).as("segment columns").containsAll(NightlyRun.SEGMENT_COLUMNS);
     for (String tier : List.of("vip", "key", "ordinary", "potential", "lapsed")) {
-      Path csv = warehouse.resolve("exports/as_of=" + AS_OF + "/" + tier + ".csv");
+      Path csv = Published.exports(warehouse, AS_OF).resolve(tier + ".csv");
       assertThat(csv).as("export of %s", tier).exists();
       assertThat(Files.readString(csv)).startsWith(String.join(",", NightlyRun.EXPORT_COLUMNS) + "\r\n");
     }
@@ -76,7 +76,7 @@ class SampleRunEndToEndTest {
   @Test
   @Order(3)
   void manifestAccountsForEveryInputRow() throws IOException {
-    JsonNode m = new ObjectMapper().readTree(warehouse.resolve("segments/as_of=" + AS_OF + "/_manifest.json").toFile());
+    JsonNode m = new ObjectMapper().readTree(Published.segments(warehouse, AS_OF).resolve("_manifest.json").toFile());
     assertThat(m.get("as_of").asText()).isEqualTo(AS_OF);
     assertThat(m.get("feeds_used")).extracting(JsonNode::asText).containsExactly("transactions", "interactions");
     long sampleDataRows = 0;
@@ -95,7 +95,7 @@ class SampleRunEndToEndTest {
     for (JsonNode t : m.get("tiers")) {
       published += t.get("customers").asLong();
     }
-    long segmentRows = spark().read().parquet(warehouse.resolve("segments/as_of=" + AS_OF).toString()).count();
+    long segmentRows = spark().read().parquet(Published.segments(warehouse, AS_OF).toString()).count();
     assertThat(published).as("tier counts add up to the segment rows").isEqualTo(segmentRows);
     assertThat(m.get("clustering").get("k").asInt()).isBetween(3, 7);
     assertThat(m.get("clustering").get("silhouette").asDouble()).isBetween(-1.0, 1.0);
@@ -108,7 +108,7 @@ class SampleRunEndToEndTest {
     Map<String, String> persona = readColumn(ProjectPaths.root().resolve("sample-data/truth/personas"), "persona");
     Map<String, String> tier = new HashMap<>();
     for (String t : List.of("vip", "key", "ordinary", "potential", "lapsed")) {
-      tier.putAll(readColumn(warehouse.resolve("exports/as_of=" + AS_OF + "/" + t + ".csv"), "tier"));
+      tier.putAll(readColumn(Published.exports(warehouse, AS_OF).resolve(t + ".csv"), "tier"));
     }
     assertThat(recall(persona, tier, "vip", "vip")).as("vip persona -> vip").isGreaterThanOrEqualTo(0.9);
     assertThat(recall(persona, tier, "key", "key")).as("key persona -> key").isGreaterThanOrEqualTo(0.8);
@@ -129,8 +129,51 @@ class SampleRunEndToEndTest {
     assertThat(tierRows()).as("rows and tiers after a rerun").isEqualTo(before);
   }
 
+  @Test
+  @Order(6)
+  void publishedListsTheLiveVersionAndPrintsItsPathsForScripts() throws IOException {
+    CliRunner list = CliRunner.run("published", "--warehouse", warehouse.toString());
+    assertThat(list.exitCode()).as("stderr: %s", list.err()).isZero();
+    String live = Published.date(warehouse, AS_OF).version();
+    assertThat(list.out()).contains("1 published date(s)").containsPattern("(?m)^" + AS_OF + "\\s+" + live + "\\s");
+    CliRunner exports = CliRunner.run("published", "--warehouse", warehouse.toString(), "--as-of", AS_OF, "--print", "exports");
+    assertThat(exports.exitCode()).isZero();
+    assertThat(Path.of(exports.out().strip())).isEqualTo(Published.exports(warehouse, AS_OF));
+    assertThat(warehouse.resolve("published/as_of=" + AS_OF + "/current/exports/vip.csv"))
+        .as("the current symlink names the live version").hasSameBinaryContentAs(Published.exports(warehouse, AS_OF).resolve("vip.csv"));
+    try (var versions = Files.list(warehouse.resolve("published/as_of=" + AS_OF))) {
+      assertThat(versions.map(v -> v.getFileName().toString()).filter(n -> n.startsWith("v=")).toList())
+          .as("after a rerun: the live version and the one it replaced").hasSize(2).contains(live);
+    }
+    CliRunner missing = CliRunner.run("published", "--warehouse", warehouse.toString(), "--as-of", "2026-01-01");
+    assertThat(missing.exitCode()).as("a date that is not published").isEqualTo(ExitCode.INPUT_NOT_READY);
+    assertThat(missing.err()).contains("2026-01-01 is not published");
+  }
+
+  @Test
+  @Order(7)
+  void aDatePublishedInThe010LayoutIsReadAndMovedToTheNewLayoutByItsNextRun() throws IOException {
+    List<String> before = tierRows();
+    Path dateDir = warehouse.resolve("published/as_of=" + AS_OF);
+    Path live = dateDir.resolve(Published.date(warehouse, AS_OF).version());
+    for (String kind : List.of("segments", "exports", "migrations")) {
+      Files.createDirectories(warehouse.resolve(kind));
+      Files.move(live.resolve(kind), warehouse.resolve(kind + "/as_of=" + AS_OF));
+    }
+    org.apache.commons.io.FileUtils.deleteDirectory(dateDir.toFile());
+    assertThat(Published.date(warehouse, AS_OF).legacy()).as("a 0.1.0 date is still found").isTrue();
+    assertThat(tierRows()).as("rows read from the 0.1.0 layout").isEqualTo(before);
+    CliRunner rerun = CliRunner.run("run", "--config", config.toString(), "--warehouse", warehouse.toString());
+    assertThat(rerun.exitCode()).as("stderr: %s", rerun.err()).isZero();
+    assertThat(Published.date(warehouse, AS_OF).legacy()).as("republished in the new layout").isFalse();
+    assertThat(tierRows()).isEqualTo(before);
+    for (String kind : List.of("segments", "exports", "migrations")) {
+      assertThat(warehouse.resolve(kind + "/as_of=" + AS_OF)).as("0.1.0 directory removed").doesNotExist();
+    }
+  }
+
   static List<String> tierRows() {
-    return spark().read().parquet(warehouse.resolve("segments/as_of=" + AS_OF).toString())
+    return spark().read().parquet(Published.segments(warehouse, AS_OF).toString())
         .selectExpr("concat_ws('|', customer_id, tier, r_score, f_score, m_score, value_score, loyalty_score, reason)")
         .orderBy("customer_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
   }

@@ -3,6 +3,7 @@ package io.github.customertiers.jobs.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.customertiers.jobs.Published;
 import io.github.customertiers.jobs.TiersCli;
 import io.github.customertiers.pipeline.spark.SparkSessions;
 import java.io.IOException;
@@ -163,8 +164,8 @@ class StandaloneClusterIT {
   @Test
   void exportFilesAreTheSame() throws IOException {
     requireClusterRun();
-    Path localExports = localWarehouse.resolve("exports/as_of=" + AS_OF);
-    Path clusterExports = clusterWarehouse.resolve("exports/as_of=" + AS_OF);
+    Path localExports = Published.exports(localWarehouse, AS_OF);
+    Path clusterExports = Published.exports(clusterWarehouse, AS_OF);
     assertThat(visibleFiles(clusterExports)).as("export files").isEqualTo(visibleFiles(localExports))
         .containsAll(TIERS.stream().map(t -> t + ".csv").toList());
     for (String file : visibleFiles(localExports)) {
@@ -231,7 +232,7 @@ class StandaloneClusterIT {
   }
 
   private static List<String> segmentRows(Path warehouse) {
-    return spark().read().parquet(warehouse.resolve("segments/as_of=" + AS_OF).toString())
+    return spark().read().parquet(Published.segments(warehouse, AS_OF).toString())
         .selectExpr("concat_ws('|', customer_id, tier, r_score, f_score, m_score, value_score, loyalty_score, reason)")
         .orderBy("customer_id")
         .as(Encoders.STRING()).collectAsList();

@@ -7,12 +7,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import java.io.IOException;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,26 +21,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SegmentHistory {
   private SegmentHistory() {}
-
-  /** The latest published as-of date strictly before {@code asOf}, if any. */
-  public static Optional<LocalDate> previousPublished(FileSystem fs, Path segmentsRoot, LocalDate asOf) throws IOException {
-    if (!fs.exists(segmentsRoot)) {
-      return Optional.empty();
-    }
-    FileStatus[] children = fs.listStatus(segmentsRoot, p -> p.getName().startsWith("as_of="));
-    return Arrays.stream(children)
-        .filter(FileStatus::isDirectory)
-        .map(s -> s.getPath().getName().substring("as_of=".length()))
-        .flatMap(s -> {
-          try {
-            return java.util.stream.Stream.of(LocalDate.parse(s));
-          } catch (java.time.format.DateTimeParseException e) {
-            return java.util.stream.Stream.empty();
-          }
-        })
-        .filter(d -> d.isBefore(asOf))
-        .max(LocalDate::compareTo);
-  }
 
   /** Adds previous_tier and tier_since to this date's segment rows. */
   public static Dataset<Row> withHistory(SparkSession spark, Dataset<Row> segments, Optional<Path> previousSegments, LocalDate asOf) {

@@ -12,7 +12,9 @@ import io.github.customertiers.pipeline.ingest.Feed;
 import io.github.customertiers.pipeline.ingest.FeedIngest;
 import io.github.customertiers.pipeline.ingest.FeedIngestResult;
 import io.github.customertiers.pipeline.ingest.IngestedStore;
-import io.github.customertiers.pipeline.publish.DirectorySwap;
+import io.github.customertiers.pipeline.publish.PublishedDate;
+import io.github.customertiers.pipeline.publish.PublishedDates;
+import io.github.customertiers.pipeline.publish.VersionPointer;
 import io.github.customertiers.pipeline.publish.SegmentHistory;
 import io.github.customertiers.pipeline.publish.WarehouseLock;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
@@ -46,7 +48,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * The nightly run for one as-of date: ingest the configured exports, compute features and
  * scores, tier the customers, write everything to a run-private staging area, check it, then
- * publish the segment table, the manifest and the tier files with directory renames.
+ * publish the segment table, the manifest, the migrations and the tier files together as a new
+ * version of the date, made live by switching the date's pointer in one atomic step.
  */
 public final class NightlyRun {
   /** Columns of the published segment table, in order. */
@@ -208,33 +211,33 @@ public final class NightlyRun {
   }
 
   /**
-   * Under the date's lock: puts back a published version that a crash left moved aside (between the
-   * two renames of a replace), and deletes staging and trash left by earlier runs of this date.
+   * Under the date's lock: removes what earlier runs of this date left behind: their staging areas,
+   * half-written pointer files, and versions of the date that are not live (one a crash left
+   * unpublished, or the one the last publish replaced). The live version is never touched.
    */
   private void recoverLeftovers(FileSystem fs, WarehouseLayout layout, LocalDate asOf) throws IOException {
     String suffix = "-" + asOf;
-    Path trashRoot = new Path(layout.root(), "_trash");
-    if (fs.exists(trashRoot)) {
-      for (var run : fs.listStatus(trashRoot, p -> p.getName().endsWith(suffix))) {
-        for (String kind : List.of("segments", "exports", "migrations")) {
-          Path aside = new Path(run.getPath(), kind);
-          Path live = new Path(new Path(layout.root(), kind), "as_of=" + asOf);
-          if (fs.exists(aside) && !fs.exists(live)) {
-            progress.accept("restoring " + live + " that an interrupted publish left at " + aside);
-            fs.mkdirs(live.getParent());
-            if (!fs.rename(aside, live)) {
-              throw new IOException("could not restore " + live + " from " + aside);
-            }
-          }
+    for (Path area : List.of(new Path(layout.root(), "_staging"), new Path(layout.root(), "_trash"))) {
+      if (fs.exists(area)) {
+        for (var run : fs.listStatus(area, p -> p.getName().endsWith(suffix))) {
+          progress.accept("removing leftovers of an earlier run: " + run.getPath());
+          fs.delete(run.getPath(), true);
         }
-        fs.delete(run.getPath(), true);
       }
     }
-    Path stagingRoot = new Path(layout.root(), "_staging");
-    if (fs.exists(stagingRoot)) {
-      for (var run : fs.listStatus(stagingRoot, p -> p.getName().endsWith(suffix))) {
-        progress.accept("removing leftovers of an earlier run: " + run.getPath());
-        fs.delete(run.getPath(), true);
+    Path dateDir = layout.published(asOf);
+    if (!fs.exists(dateDir)) {
+      return;
+    }
+    String live = VersionPointer.read(fs, layout.pointer(asOf)).orElse(null);
+    for (var child : fs.listStatus(dateDir)) {
+      String name = child.getPath().getName();
+      boolean oldVersion = name.startsWith(WarehouseLayout.VERSION_PREFIX) && !name.equals(live);
+      boolean halfWritten = (name.startsWith(WarehouseLayout.POINTER + ".") && name.endsWith(".tmp"))
+          || name.startsWith("." + WarehouseLayout.CURRENT_LINK + ".");
+      if (oldVersion || halfWritten) {
+        progress.accept("removing " + child.getPath() + (oldVersion ? " (not the live version of " + asOf + ")" : ""));
+        fs.delete(child.getPath(), true);
       }
     }
   }
@@ -270,14 +273,14 @@ public final class NightlyRun {
     t = lap(stages, "tier", t);
 
     Path staging = layout.staging(runId);
-    Path stagedSegments = new Path(staging, "segments");
-    Path stagedExports = new Path(staging, "exports");
-    Path stagedMigrations = new Path(staging, "migrations");
+    Path stagedSegments = WarehouseLayout.segmentsIn(staging);
+    Path stagedExports = WarehouseLayout.exportsIn(staging);
+    Path stagedMigrations = WarehouseLayout.migrationsIn(staging);
     progress.accept("write segments to the run's staging area " + staging);
     spark.sparkContext().setJobGroup("publish", "write and check segments as of " + asOf, false);
     try {
-      Optional<LocalDate> previous = SegmentHistory.previousPublished(fs, new Path(layout.root(), "segments"), asOf);
-      Dataset<Row> withHistory = SegmentHistory.withHistory(spark, tiered.segments(), previous.map(layout::segments), asOf);
+      Optional<PublishedDate> previous = new PublishedDates(fs, layout).before(asOf);
+      Dataset<Row> withHistory = SegmentHistory.withHistory(spark, tiered.segments(), previous.map(PublishedDate::segments), asOf);
       Column[] segmentCols = SEGMENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new);
       withHistory.select(segmentCols).write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
       Dataset<Row> written = spark.read().parquet(stagedSegments.toString());
@@ -303,26 +306,21 @@ public final class NightlyRun {
       scored.unpersist();
       features.unpersist();
       t = lap(stages, "write", t);
-      Path liveSegments = layout.segments(asOf);
-      Path liveExports = layout.exports(asOf);
+      String version = newVersion(fs, layout, asOf, runId);
+      Path versionDir = layout.version(asOf, version);
       RunResult result = new RunResult(runId, asOf, toolVersion, configDigest(config), ingest, feedsUsed,
           customersScored, tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(),
           values.manifestEntry(valueBasis),
-          previous.map(LocalDate::toString).orElse(null), migrationRows,
-          liveSegments.toString(), liveExports.toString(), stages);
+          previous.map(p -> p.asOf().toString()).orElse(null), migrationRows,
+          WarehouseLayout.segmentsIn(versionDir).toString(), WarehouseLayout.exportsIn(versionDir).toString(), stages);
       NightlyRun.writeText(fs, new Path(stagedSegments, "_manifest.json"), RunManifest.manifestJson(result));
       if (tiered.model() != null) {
         writeText(fs, new Path(stagedSegments, "_model.json"), RunManifest.write(tiered.model()));
       }
       writeText(fs, new Path(stagedSegments, "_value_model.json"), values.fit().toJson());
-      progress.accept("publish " + liveSegments + " and " + liveExports);
+      progress.accept("publish " + versionDir + " as the live version of " + asOf);
       FaultInjection.pause("before-publish");
-      publishTogether(fs, layout.trash(runId), List.of(
-          new Path[] {stagedExports, liveExports},
-          new Path[] {stagedMigrations, layout.migrations(asOf)},
-          new Path[] {stagedSegments, liveSegments}));
-      fs.delete(staging, true);
-      fs.delete(layout.trash(runId), true);
+      publish(fs, layout, asOf, staging, version);
       lap(stages, "publish", t);
       return result;
     } finally {
@@ -359,33 +357,78 @@ public final class NightlyRun {
   }
 
   /**
-   * Renames the staged directories of a date into place in order (segments, holding the manifest,
-   * last). If one fails, those already published are rolled back, so a date is never left with new
-   * exports beside old segments.
+   * Publishes the staged version of a date: one rename moves the whole staged directory (segments,
+   * exports, migrations, manifest) to a new version directory that no reader knows yet, then the
+   * date's pointer is switched to it in one atomic step. A failure before the switch leaves the
+   * previous version live; when the switch reports an error its outcome is read back, and nothing
+   * that might be live is deleted.
    */
-  private void publishTogether(FileSystem fs, Path trash, List<Path[]> stagedAndLive) throws IOException {
-    List<Path[]> done = new ArrayList<>();
+  private void publish(FileSystem fs, WarehouseLayout layout, LocalDate asOf, Path staging, String version) throws IOException {
+    Path pointer = layout.pointer(asOf);
+    Path versionDir = layout.version(asOf, version);
+    Optional<String> replaced = VersionPointer.read(fs, pointer);
+    fs.mkdirs(layout.published(asOf));
+    if (!fs.rename(staging, versionDir)) {
+      throw new IOException("could not publish " + staging + " as " + versionDir + " (rename reported failure); "
+          + (replaced.isPresent() ? "the previous version " + replaced.get() + " stays live" : "nothing was published"));
+    }
+    FaultInjection.pause("during-publish");
     try {
-      for (Path[] pair : stagedAndLive) {
-        if (done.size() == 2) {
-          FaultInjection.pause("during-publish");
-        }
-        DirectorySwap.replace(fs, pair[0], pair[1], aside(trash, pair[1]));
-        done.add(pair);
-      }
+      VersionPointer.write(fs, pointer, version);
     } catch (IOException e) {
-      List<String> rolledBack = new ArrayList<>();
-      for (int i = done.size() - 1; i >= 0; i--) {
-        Path live = done.get(i)[1];
-        DirectorySwap.rollBack(fs, live, aside(trash, live), new Path(new Path(trash, "discarded"), live.getParent().getName()));
-        rolledBack.add(live.toString());
+      Optional<String> now;
+      try {
+        now = VersionPointer.read(fs, pointer);
+      } catch (IOException unreadable) {
+        throw new IOException("could not publish " + asOf + ": switching " + pointer + " to " + version + " failed ("
+            + e.getMessage() + ") and the pointer cannot be read back (" + unreadable.getMessage()
+            + "); check it before reading the date, or rerun the date", e);
       }
-      throw new IOException(e.getMessage() + (rolledBack.isEmpty() ? "" : "; rolled back " + rolledBack), e);
+      if (!now.equals(Optional.of(version))) {
+        if (now.equals(replaced)) {
+          fs.delete(versionDir, true);
+        }
+        throw new IOException("could not publish " + asOf + ": switching " + pointer + " to " + version + " failed ("
+            + e.getMessage() + "); " + (replaced.isPresent() ? "the previous version " + replaced.get() + " stays live"
+            : "nothing was published"), e);
+      }
+      progress.accept("  the pointer switch reported an error (" + e.getMessage() + ") but " + pointer
+          + " names the new version: published");
+    }
+    removeSuperseded(fs, layout, asOf, version, replaced);
+  }
+
+  /**
+   * After a publish: versions other than the new one and the one it replaced (kept until the next
+   * run of the date, for readers still reading it) are deleted, and so are the date's directories
+   * of the pre-0.2.0 layout, which the new version supersedes.
+   */
+  private void removeSuperseded(FileSystem fs, WarehouseLayout layout, LocalDate asOf, String live, Optional<String> replaced)
+      throws IOException {
+    for (var child : fs.listStatus(layout.published(asOf), p -> p.getName().startsWith(WarehouseLayout.VERSION_PREFIX))) {
+      String name = child.getPath().getName();
+      if (!name.equals(live) && !Optional.of(name).equals(replaced)) {
+        fs.delete(child.getPath(), true);
+      }
+    }
+    for (Path legacy : List.of(layout.legacySegments(asOf), layout.legacyExports(asOf), layout.legacyMigrations(asOf))) {
+      if (fs.exists(legacy)) {
+        progress.accept("  removing " + legacy + " (the pre-0.2.0 layout; the date now lives in " + layout.published(asOf) + ")");
+        fs.delete(legacy, true);
+      }
     }
   }
 
-  private static Path aside(Path trash, Path live) {
-    return new Path(trash, live.getParent().getName());
+  /** A new version name: the publish time (UTC) and a run-specific suffix, never one that exists. */
+  private String newVersion(FileSystem fs, WarehouseLayout layout, LocalDate asOf, String runId) throws IOException {
+    String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(clock.instant());
+    String base = WarehouseLayout.VERSION_PREFIX + stamp + "-" + String.format("%08x", runId.hashCode());
+    String version = base;
+    for (int i = 2; fs.exists(layout.version(asOf, version)); i++) {
+      version = base + "-" + i;
+    }
+    return version;
   }
 
   private static String firstLine(String message) {
