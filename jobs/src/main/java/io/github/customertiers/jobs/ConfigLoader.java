@@ -81,6 +81,16 @@ public final class ConfigLoader {
   public record Overrides(LocalDate asOf, String warehouse, List<String> transactions, List<String> interactions,
       String master, String businessZone) {}
 
+  /** The warehouse root alone (command line, environment, config file, default), for commands that only read it. */
+  public String warehouse(String cliWarehouse) {
+    String warehouse = cliWarehouse != null ? cliWarehouse : fileRelative(ConfigKey.WAREHOUSE);
+    if (warehouse == null || warehouse.isBlank()) {
+      throw new ConfigException("warehouse must be set (--warehouse, TIERS_WAREHOUSE or 'warehouse:' in the config)");
+    }
+    io.github.customertiers.pipeline.config.PathNames.requireSafe("warehouse", warehouse);
+    return warehouse;
+  }
+
   public TiersConfig resolve(Overrides cli, Clock clock) {
     ZoneId zone = zone(firstNonNull(cli.businessZone(), text(ConfigKey.BUSINESS_TIME_ZONE)));
     LocalDate asOf = cli.asOf();

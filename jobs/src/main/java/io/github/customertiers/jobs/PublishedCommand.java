@@ -1,7 +1,6 @@
 package io.github.customertiers.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.run.RunManifest;
@@ -9,17 +8,17 @@ import io.github.customertiers.pipeline.run.WarehouseLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,7 +33,16 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:listed", "2:bad command line or config", "3:the date is not published (yet)", "1:internal error"})
 public final class PublishedCommand implements Callable<Integer> {
-  @Mixin RunOptions options;
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML config file: its warehouse is listed.")
+  java.nio.file.Path config;
+
+  @Option(names = "--warehouse", paramLabel = "DIR",
+      description = "Warehouse root (local path, hdfs://, s3a://). Default: warehouse in the config, TIERS_WAREHOUSE, else ./warehouse.")
+  String warehouse;
+
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
+      description = "Show this date only.")
+  LocalDate asOf;
 
   @Option(names = "--print", paramLabel = "segments|exports|migrations|version",
       description = "With --as-of: print only this path (or the version name) of the live version, for scripts.")
@@ -45,17 +53,21 @@ public final class PublishedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    TiersConfig config = options.resolve(Clock.systemUTC());
-    if (print != null && options.asOf == null) {
+    ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv()));
+    if (config != null) {
+      loader.load(config);
+    }
+    String warehouseRoot = loader.warehouse(warehouse);
+    if (print != null && asOf == null) {
       throw new ConfigException("--print needs --as-of: which date's path to print");
     }
-    Path root = new Path(config.warehouse());
+    Path root = new Path(warehouseRoot);
     FileSystem fs = root.getFileSystem(new Configuration());
     PublishedDates published = new PublishedDates(fs, new WarehouseLayout(root));
-    if (options.asOf != null) {
-      Optional<PublishedDate> date = published.resolve(options.asOf);
+    if (asOf != null) {
+      Optional<PublishedDate> date = published.resolve(asOf);
       if (date.isEmpty()) {
-        spec.commandLine().getErr().printf("tiers: %s is not published in %s%n", options.asOf, config.warehouse());
+        spec.commandLine().getErr().printf("tiers: %s is not published in %s%n", asOf, warehouseRoot);
         return ExitCode.INPUT_NOT_READY;
       }
       if (print != null) {
@@ -72,7 +84,7 @@ public final class PublishedCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     List<PublishedDate> all = published.all();
-    out.printf("%d published date(s) in %s%n", all.size(), config.warehouse());
+    out.printf("%d published date(s) in %s%n", all.size(), warehouseRoot);
     if (all.isEmpty()) {
       return ExitCode.OK;
     }
