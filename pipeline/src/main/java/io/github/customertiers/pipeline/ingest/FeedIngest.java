@@ -239,8 +239,9 @@ public final class FeedIngest {
         } else {
           now.set(i, now.get(i).because(problem.message()));
         }
-        LOG.warn("{}: {} (delivery of {}) rejected: {}", feed.feedName(), f.path(), f.deliveryDate(), problem.message());
       }
+      now.stream().filter(r -> paths.contains(r.file()))
+          .forEach(r -> LOG.warn("{}: delivery of {} rejected: {}", r.feed(), r.deliveryDate(), r.describe()));
       Map<String, List<EarlierVersion>> versions = new LinkedHashMap<>(earlier);
       versions.keySet().removeAll(paths);
       return new Delivery(skipped, fresh.stream().filter(l -> !paths.contains(l.file().path())).toList(), versions, now);
@@ -286,10 +287,11 @@ public final class FeedIngest {
         if (!dryRun && file.deliveryDate() == null) {
           throw e;
         }
+        RejectedFile r = new RejectedFile(feed.feedName(), file.path(), file.deliveryDate(), e.getMessage());
         if (!dryRun) {
-          LOG.warn("{}: {} (delivery of {}) rejected: {}", feed.feedName(), file.path(), file.deliveryDate(), e.getMessage());
+          LOG.warn("{}: delivery of {} rejected: {}", r.feed(), r.deliveryDate(), r.describe());
         }
-        rejected.add(new RejectedFile(feed.feedName(), file.path(), file.deliveryDate(), e.getMessage()));
+        rejected.add(r);
         continue;
       }
       List<EarlierVersion> versions = registry.stream()
