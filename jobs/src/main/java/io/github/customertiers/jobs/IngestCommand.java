@@ -1,9 +1,12 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.ingest.FeedIngestResult;
+import io.github.customertiers.pipeline.ingest.RejectedFile;
 import io.github.customertiers.pipeline.run.NightlyRun;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -14,7 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code tiers ingest}: only the ingest stage. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Ingest the configured exports into <warehouse>/ingested/ (rows loaded, quarantined with a reason, "
-        + "or counted as duplicates); files ingested before are skipped."})
+        + "or counted as duplicates); files ingested before are skipped. A dated file that cannot be used is rejected "
+        + "by name while the other files are ingested (exit code 4)."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:ingested", "1:internal error", "2:bad command line or config", "3:input not ready (retry later)",
+        "4:invalid input: a file was rejected (dated files: the others were ingested) or a check failed"})
 public final class IngestCommand implements Callable<Integer> {
   @Mixin RunOptions options;
   @Spec CommandSpec spec;
@@ -25,8 +32,18 @@ public final class IngestCommand implements Callable<Integer> {
     TiersConfig config = options.resolve(Clock.systemUTC());
     SparkSession spark = SparkFactory.session("customer-tiers ingest", config);
     String batch = "ingest-" + System.currentTimeMillis();
-    new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), SparkFactory.progressTo(out)).ingest(batch);
+    List<FeedIngestResult> results =
+        new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), SparkFactory.progressTo(out)).ingest(batch);
     out.printf("Ingested into %s/ingested (batch %s)%n", config.warehouse(), batch);
+    List<RejectedFile> rejected = results.stream().flatMap(r -> r.rejected().stream()).toList();
+    if (!rejected.isEmpty()) {
+      out.flush();
+      rejected.forEach(f -> spec.commandLine().getErr().printf("tiers: rejected %s delivery of %s: %s%n", f.feed(), f.deliveryDate(),
+          f.describe()));
+      spec.commandLine().getErr().printf("tiers: %d file(s) rejected (the other files were ingested); fix them and ingest again%n",
+          rejected.size());
+      return ExitCode.INVALID_INPUT;
+    }
     return ExitCode.OK;
   }
 }

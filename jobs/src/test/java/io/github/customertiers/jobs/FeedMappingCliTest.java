@@ -225,4 +225,25 @@ class FeedMappingCliTest {
     assertThat(stored(warehouse).orderBy("transaction_id").selectExpr("concat(transaction_id, '=', cast(amount as int))")
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList()).containsExactly("T1=5", "T2=60");
   }
+
+  @Test
+  void ingestAndValidateNameARejectedDatedDeliveryAndExit4WhileIngestLoadsTheOthers() throws IOException {
+    // RELIABILITY case 2 outside a run: the invalid delivery is reported by name; the valid one is ingested.
+    Path root = dir.resolve("deliveries");
+    Files.createDirectories(root.resolve("2026-10-01"));
+    Files.createDirectories(root.resolve("2026-10-02"));
+    Files.writeString(root.resolve("2026-10-01/orders.csv"), "transaction_id,customer_id,ts,amount\nT1,C1,2026-10-01,5\n");
+    Files.writeString(root.resolve("2026-10-02/orders.csv"), "transaction_id,customer_id,ts\nT2,C1,2026-10-02\n");
+    Path warehouse = dir.resolve("wh");
+    CliRunner validate = CliRunner.run("validate", "--transactions", root.toString(), "--warehouse", warehouse.toString());
+    assertThat(validate.exitCode()).as("stdout: %s", validate.out()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(validate.out()).containsPattern("rejected\\s+\\S*2026-10-02/orders.csv").contains("missing required transactions column(s) [amount]");
+    CliRunner ingest = CliRunner.run("ingest", "--transactions", root.toString(), "--warehouse", warehouse.toString());
+    assertThat(ingest.exitCode()).as("stdout: %s stderr: %s", ingest.out(), ingest.err()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(ingest.out()).contains("REJECTED transactions delivery of 2026-10-02");
+    assertThat(ingest.err()).contains("rejected transactions delivery of 2026-10-02").contains("2026-10-02/orders.csv")
+        .contains("[amount]").contains("1 file(s) rejected");
+    assertThat(stored(warehouse).select("transaction_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .as("the valid delivery is ingested").containsExactly("T1");
+  }
 }

@@ -7,17 +7,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TimeZone;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Date ranges, segment history and determinism on a small generated data set
- * (RELIABILITY.md cases 2, 11 and 12).
+ * (RELIABILITY.md cases 2, 11 and 12; case 2 with an invalid delivery in the middle of a backfill).
  */
 class RangeHistoryDeterminismTest {
   @TempDir static Path dir;
@@ -72,6 +77,74 @@ class RangeHistoryDeterminismTest {
     JsonNode m = new ObjectMapper().readTree(Published.segments(wh, "2026-06-01").resolve("_manifest.json").toFile());
     assertThat(m.get("previous_as_of").asText()).isEqualTo("2026-05-01");
     assertThat(m.get("vip_or_key_became_lapsed").isNumber()).isTrue();
+  }
+
+  @Test
+  @DisplayName("RELIABILITY case 2: a backfill whose middle delivery is invalid publishes the date before it, fails the others "
+      + "naming feed and file with the earlier output untouched and exit code 6; after the fix the rerun publishes all")
+  void backfillWithAnInvalidDeliveryPublishesTheDatesBeforeItAndTheRerunAfterTheFixPublishesAll() throws Exception {
+    Path wh = dir.resolve("backfill-wh");
+    String history = exports.resolve("transactions").toString();
+    String interactions = exports.resolve("interactions").toString();
+    CliRunner earlier = CliRunner.run("run", "--transactions", history, "--interactions", interactions,
+        "--warehouse", wh.toString(), "--as-of", "2026-06-29");
+    assertThat(earlier.exitCode()).as("the middle date, published before its delivery; stderr: %s", earlier.err()).isZero();
+    Map<String, String> published = publishedFiles(wh, "2026-06-29");
+
+    // The delivery of 2026-06-29 arrives ';'-separated, in a dated directory.
+    Path deliveries = dir.resolve("deliveries");
+    Path orders = deliveries.resolve("2026-06-29/orders.csv");
+    Files.createDirectories(orders.getParent());
+    Files.writeString(orders, "transaction_id;customer_id;ts;amount\nNEW-1;C-NEW;2026-06-29T12:00:00;25.00\n");
+    String[] range = {"run", "--transactions", history, deliveries.toString(), "--interactions", interactions,
+        "--warehouse", wh.toString(), "--from", "2026-06-28", "--to", "2026-06-30"};
+    CliRunner r = CliRunner.run(range);
+    assertThat(r.exitCode()).as("some dates failed; stdout: %s stderr: %s", r.out(), r.err()).isEqualTo(ExitCode.SOME_DATES_FAILED);
+    assertThat(r.out()).as("per-date summary").containsPattern("(?m)^2026-06-28\\s+published")
+        .containsPattern("(?m)^2026-06-29\\s+FAILED .*the transactions delivery of 2026-06-29 was rejected: "
+            + ".*deliveries/2026-06-29/orders\\.csv: the header is not comma-separated \\(found ';'\\)")
+        .containsPattern("(?m)^2026-06-30\\s+FAILED .*needs the transactions delivery of 2026-06-29 that was rejected: "
+            + ".*deliveries/2026-06-29/orders\\.csv: the header is not comma-separated");
+    assertThat(r.err()).contains("2 of 3 dates failed");
+    assertThat(wh.resolve("segments/as_of=2026-06-28/_manifest.json")).as("the date before the delivery").exists();
+    assertThat(wh.resolve("segments/as_of=2026-06-30")).as("nothing published after it").doesNotExist();
+    assertThat(publishedFiles(wh, "2026-06-29")).as("the earlier output of the failed date, byte for byte").isEqualTo(published);
+
+    // The same date alone: invalid input (exit 4), naming feed and file.
+    CliRunner single = CliRunner.run("run", "--transactions", history, deliveries.toString(), "--interactions", interactions,
+        "--warehouse", wh.toString(), "--as-of", "2026-06-29");
+    assertThat(single.exitCode()).as("single date; stderr: %s", single.err()).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(single.err()).contains("the transactions delivery of 2026-06-29 was rejected").contains("2026-06-29/orders.csv");
+    assertThat(publishedFiles(wh, "2026-06-29")).isEqualTo(published);
+
+    // Corrected under the same path: the rerun ingests it and publishes every date.
+    Files.writeString(orders, "transaction_id,customer_id,ts,amount\nNEW-1,C-NEW,2026-06-29T12:00:00,25.00\n");
+    CliRunner fixed = CliRunner.run(range);
+    assertThat(fixed.exitCode()).as("rerun after the fix; stdout: %s stderr: %s", fixed.out(), fixed.err()).isZero();
+    for (String d : List.of("2026-06-28", "2026-06-29", "2026-06-30")) {
+      assertThat(fixed.out()).containsPattern("(?m)^" + d + "\\s+published");
+    }
+    SparkSession spark = SparkSession.active();
+    for (String d : List.of("2026-06-29", "2026-06-30")) {
+      assertThat(spark.read().parquet(wh.resolve("segments/as_of=" + d).toString()).filter("customer_id = 'C-NEW'").count())
+          .as("the customer of the corrected delivery as of %s", d).isEqualTo(1);
+    }
+  }
+
+  /** Every file published for a date (segments, exports, migrations): relative path to SHA-256. */
+  private static Map<String, String> publishedFiles(Path wh, String asOf) throws Exception {
+    Map<String, String> files = new TreeMap<>();
+    for (String kind : List.of("segments", "exports", "migrations")) {
+      Path root = wh.resolve(kind + "/as_of=" + asOf);
+      try (var walk = Files.walk(root)) {
+        for (Path f : walk.filter(Files::isRegularFile).toList()) {
+          files.put(wh.relativize(f).toString(), HexFormat.of().formatHex(
+              MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+        }
+      }
+    }
+    assertThat(files).as("published files of %s", asOf).isNotEmpty();
+    return files;
   }
 
   @Test

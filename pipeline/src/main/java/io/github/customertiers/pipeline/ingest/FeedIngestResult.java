@@ -4,11 +4,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Accounting of one feed's ingest: per file, and totals; warnings of checks configured to warn. */
-public record FeedIngestResult(String feed, String batch, List<FileAccounting> files, long durationMs, List<String> warnings) {
+/**
+ * Accounting of one feed's ingest: per file, and totals; warnings of checks configured to warn; dated
+ * files that were rejected while the others were loaded ({@code batch} is null when nothing new was loaded).
+ */
+public record FeedIngestResult(String feed, String batch, List<FileAccounting> files, long durationMs, List<String> warnings,
+    List<RejectedFile> rejected) {
   public FeedIngestResult {
     files = List.copyOf(files);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    rejected = rejected == null ? List.of() : List.copyOf(rejected);
+  }
+
+  public FeedIngestResult(String feed, String batch, List<FileAccounting> files, long durationMs, List<String> warnings) {
+    this(feed, batch, files, durationMs, warnings, List.of());
   }
 
   public FeedIngestResult(String feed, String batch, List<FileAccounting> files, long durationMs) {

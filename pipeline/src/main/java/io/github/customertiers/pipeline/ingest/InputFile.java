@@ -1,5 +1,6 @@
 package io.github.customertiers.pipeline.ingest;
 
+import java.time.LocalDate;
 import java.util.Locale;
 
 /**
@@ -9,8 +10,14 @@ import java.util.Locale;
  * @param format how the file is read
  * @param sizeBytes length of the file
  * @param digest SHA-256 of the file's bytes, hex
+ * @param deliveryDate the date in the file's path below the configured input ({@link DeliveryDate}); null when undated
  */
-public record InputFile(String path, Format format, long sizeBytes, String digest) {
+public record InputFile(String path, Format format, long sizeBytes, String digest, LocalDate deliveryDate) {
+
+  /** An undated file. */
+  public InputFile(String path, Format format, long sizeBytes, String digest) {
+    this(path, format, sizeBytes, digest, null);
+  }
 
   /** File formats the ingest reads. */
   public enum Format { CSV, PARQUET, JSONL, FIXED_WIDTH, WHITESPACE }

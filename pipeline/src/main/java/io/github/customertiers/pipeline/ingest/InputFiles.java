@@ -19,7 +19,8 @@ public final class InputFiles {
 
   /**
    * Expands files and directories (recursively, skipping names starting with '_' or '.') into a
-   * sorted list, so file order never depends on the listing order of the filesystem.
+   * sorted list, so file order never depends on the listing order of the filesystem. Each file
+   * carries its {@link DeliveryDate}, read from its path below the configured path.
    *
    * @throws InputNotReadyException when a configured path does not exist
    */
@@ -40,7 +41,8 @@ public final class InputFiles {
         if (!fs.exists(path)) {
           throw new InputNotReadyException(feed.feedName() + " input " + p + " does not exist (not delivered yet?)");
         }
-        collect(fs, fs.getFileStatus(path), feed, format, files);
+        FileStatus root = fs.getFileStatus(path);
+        collect(fs, root, feed, format, files, root.isDirectory() ? "" : root.getPath().getName());
       } catch (IOException e) {
         throw new InvalidInputException("cannot list " + feed.feedName() + " input " + p + ": " + e.getMessage(), e);
       }
@@ -52,15 +54,17 @@ public final class InputFiles {
     return files;
   }
 
-  private static void collect(FileSystem fs, FileStatus status, Feed feed, FeedSpec.Format configured, List<InputFile> out)
-      throws IOException {
+  /** {@code relative}: the path of {@code status} below the configured input (its name when that is a file). */
+  private static void collect(FileSystem fs, FileStatus status, Feed feed, FeedSpec.Format configured, List<InputFile> out,
+      String relative) throws IOException {
     String name = status.getPath().getName();
     if (name.startsWith("_") || name.startsWith(".")) {
       return;
     }
     if (status.isDirectory()) {
       for (FileStatus child : fs.listStatus(status.getPath())) {
-        collect(fs, child, feed, configured, out);
+        String childName = child.getPath().getName();
+        collect(fs, child, feed, configured, out, relative.isEmpty() ? childName : relative + "/" + childName);
       }
       return;
     }
@@ -73,7 +77,7 @@ public final class InputFiles {
       case WHITESPACE -> InputFile.Format.WHITESPACE;
     };
     String qualified = status.getPath().makeQualified(fs.getUri(), fs.getWorkingDirectory()).toString();
-    out.add(new InputFile(qualified, format, status.getLen(), sha256(fs, status.getPath())));
+    out.add(new InputFile(qualified, format, status.getLen(), sha256(fs, status.getPath()), DeliveryDate.of(relative)));
   }
 
   private static InputFile.Format byExtension(Path path, Feed feed) {

@@ -102,6 +102,7 @@ public final class NightlyRun {
         "  %s: %s replaces its earlier version(s): %d row(s) withdrawn", r.feed(), f.file(),
         f.replaces().stream().mapToLong(io.github.customertiers.pipeline.ingest.EarlierVersion::rowsWithdrawn).sum())));
     r.warnings().forEach(w -> progress.accept("  warning: " + w));
+    r.rejected().forEach(f -> progress.accept("  REJECTED " + f.feed() + " delivery of " + f.deliveryDate() + ": " + f.describe()));
     return r;
   }
 
@@ -125,7 +126,9 @@ public final class NightlyRun {
   /**
    * Runs several as-of dates in one Spark application, oldest first: ingests once, caches the
    * stored rows, then computes and publishes every date. A failing date does not stop the others;
-   * an ingest failure fails all of them.
+   * an ingest failure fails all of them. When the ingest rejected dated files, the dates from the
+   * earliest rejected delivery on fail without being computed (their published output untouched),
+   * naming the feed, the file and the reason ({@link RejectedDeliveries}).
    */
   public List<DateOutcome> runDates(List<LocalDate> dates) {
     List<LocalDate> ordered = dates.stream().distinct().sorted().toList();
@@ -143,6 +146,8 @@ public final class NightlyRun {
     }
     long ingestMillis = (System.nanoTime() - t) / 1_000_000;
     progress.accept(String.format(java.util.Locale.ROOT, "  ingest done in %.1f s", ingestMillis / 1000.0));
+    RejectedDeliveries rejected = RejectedDeliveries.of(ingest);
+    rejected.earliest().ifPresent(b -> progress.accept("dates from " + b + " on need a rejected delivery: not computed"));
 
     Dataset<Row> transactions = new IngestedStore(config.warehouse(), Feed.TRANSACTIONS).all(spark);
     Dataset<Row> interactions = new IngestedStore(config.warehouse(), Feed.INTERACTIONS).all(spark);
@@ -155,6 +160,12 @@ public final class NightlyRun {
     try {
       for (LocalDate asOf : ordered) {
         long started = System.nanoTime();
+        Optional<io.github.customertiers.pipeline.ingest.InvalidInputException> blocked = rejected.blocking(asOf);
+        if (blocked.isPresent()) {
+          progress.accept("FAILED " + asOf + ": " + blocked.get().getMessage());
+          outcomes.add(new DateOutcome(asOf, null, blocked.get(), (System.nanoTime() - started) / 1_000_000));
+          continue;
+        }
         try {
           Map<String, Long> stages = new LinkedHashMap<>();
           stages.put("ingest", ingestMillis);

@@ -64,6 +64,15 @@ public final class RunManifest {
         files.add(file);
       }
       feed.put("files", files);
+      List<Map<String, Object>> rejected = new ArrayList<>();
+      f.rejected().forEach(x -> {
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("file", x.file());
+        file.put("delivery_date", x.deliveryDate() == null ? null : x.deliveryDate().toString());
+        file.put("reason", x.reason());
+        rejected.add(file);
+      });
+      feed.put("rejected", rejected);
       inputs.add(feed);
     }
     m.put("inputs", inputs);

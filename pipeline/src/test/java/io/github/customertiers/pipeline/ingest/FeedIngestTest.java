@@ -175,6 +175,71 @@ class FeedIngestTest {
     assertThat(dir.resolve("wh/ingested/transactions")).as("nothing written").doesNotExist();
   }
 
+  @Test
+  void aDatedFileThatFailsItsChecksIsRejectedWhileTheOtherFilesAreLoaded(SparkSession spark) throws IOException {
+    // RELIABILITY case 2: one delivery of a backfill is invalid; the others are loaded, it is named and nothing of it is loaded.
+    write("dated/2026-10-01/a.csv", HEADER + "T1,C1,2026-10-01,5,EUR,1,web\nT2,C2,2026-10-01,6,EUR,1,web\n");
+    write("dated/2026-10-02/orders.csv", "transaction_id;customer_id;ts;amount\nT7;C1;2026-10-02;5\n");
+    // 1 of 3 rows quarantined: above the rate of 20%; its T5 is also delivered in c.csv, which must still load it.
+    write("dated/orders_20261003.csv", HEADER + "T3,C3,2026-10-03,5,EUR,1,web\nT4,,2026-10-03,5,EUR,1,web\n"
+        + "T5,C5,2026-10-03,9,EUR,1,web\n");
+    write("dated/2026-10-04/c.csv", HEADER + "T5,C5,2026-10-03,9,EUR,1,web\nT6,C6,2026-10-04,7,EUR,1,web\n");
+    String root = dir.resolve("in/dated").toString();
+    FeedIngest ingest = ingest(spark, 0.2);
+
+    FeedIngestResult r = ingest.ingest(Feed.TRANSACTIONS, List.of(root), "r1", NOW);
+    assertThat(r.batch()).isEqualTo("r1");
+    assertThat(r.rejected()).extracting(f -> f.deliveryDate() + " " + new org.apache.hadoop.fs.Path(f.file()).getName())
+        .containsExactly("2026-10-02 orders.csv", "2026-10-03 orders_20261003.csv");
+    assertThat(r.rejected()).allMatch(f -> f.feed().equals("transactions"));
+    assertThat(r.rejected().get(0).reason()).as("the message a failed ingest gives today")
+        .contains("2026-10-02/orders.csv").contains("the header is not comma-separated (found ';')");
+    assertThat(r.rejected().get(1).reason()).contains("1 of 3 rows quarantined").contains("orders_20261003.csv")
+        .contains("quarantine/transactions/batch=r1");
+    assertThat(r.files()).extracting(f -> new org.apache.hadoop.fs.Path(f.file()).getName()).containsExactly("a.csv", "c.csv");
+    assertThat(r.files()).allMatch(FileAccounting::balances);
+    assertThat(r.loaded()).as("T1, T2, T5 and T6").isEqualTo(4);
+    assertThat(r.duplicates()).as("T5 of a rejected file does not make c.csv's T5 a duplicate").isZero();
+    IngestedStore store = new IngestedStore(dir.resolve("wh").toString(), Feed.TRANSACTIONS);
+    assertThat(store.all(spark).orderBy("transaction_id").select("transaction_id").as(org.apache.spark.sql.Encoders.STRING())
+        .collectAsList()).containsExactly("T1", "T2", "T5", "T6");
+
+    // The corrected files are ingested by the next run (rejected files were not recorded as ingested).
+    write("dated/2026-10-02/orders.csv", "transaction_id,customer_id,ts,amount\nT7,C1,2026-10-02,5\n");
+    write("dated/orders_20261003.csv", HEADER + "T3,C3,2026-10-03,5,EUR,1,web\nT4,C4,2026-10-03,5,EUR,1,web\n"
+        + "T5,C5,2026-10-03,9,EUR,1,web\n");
+    FeedIngestResult again = ingest.ingest(Feed.TRANSACTIONS, List.of(root), "r2", NOW);
+    assertThat(again.rejected()).isEmpty();
+    assertThat(again.skippedFiles()).as("a.csv and c.csv").isEqualTo(2);
+    assertThat(again.files()).filteredOn(f -> f.status() == FileAccounting.Status.INGESTED)
+        .allMatch(f -> f.replaces().isEmpty(), "a rejected version has no rows to replace");
+    assertThat(again.loaded()).as("T7, T3, T4").isEqualTo(3);
+    assertThat(again.duplicates()).as("T5 was loaded from c.csv").isEqualTo(1);
+    assertThat(store.all(spark).count()).isEqualTo(7);
+  }
+
+  @Test
+  void anUndatedInvalidFileStillFailsTheWholeIngest(SparkSession spark) throws IOException {
+    // RELIABILITY case 2: without a delivery date the run cannot tell which dates need the file.
+    write("mixed/2026-10-01/a.csv", HEADER + "T1,C1,2026-10-01,5,EUR,1,web\n");
+    write("mixed/late/semi.csv", "transaction_id;customer_id;ts;amount\nT1;C1;2026-10-01;5\n");
+    assertThatThrownBy(() -> ingest(spark, 0).ingest(Feed.TRANSACTIONS, List.of(dir.resolve("in/mixed").toString()), "u1", NOW))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("late/semi.csv").hasMessageContaining("not comma-separated");
+    assertThat(dir.resolve("wh/ingested/transactions")).as("nothing written").doesNotExist();
+  }
+
+  @Test
+  void theDeliveryDateIsReadBelowTheConfiguredInputOnly(SparkSession spark) throws IOException {
+    write("2026-09-30/orders.csv", HEADER);
+    write("2026-09-30/2026-10-01/more.csv", HEADER);
+    List<InputFile> files = InputFiles.list(spark.sparkContext().hadoopConfiguration(), Feed.TRANSACTIONS,
+        List.of(dir.resolve("in/2026-09-30").toString()));
+    assertThat(files).extracting(f -> f.name() + " " + f.deliveryDate()).containsExactly("more.csv 2026-10-01", "orders.csv null");
+    List<InputFile> one = InputFiles.list(spark.sparkContext().hadoopConfiguration(), Feed.TRANSACTIONS,
+        List.of(dir.resolve("in/2026-09-30/orders.csv").toString()));
+    assertThat(one).singleElement().extracting(InputFile::deliveryDate).isNull();
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
