@@ -106,8 +106,8 @@ class RangeHistoryDeterminismTest {
         .containsPattern("(?m)^2026-06-30\\s+FAILED .*needs the transactions delivery of 2026-06-29 that was rejected: "
             + ".*deliveries/2026-06-29/orders\\.csv: the header is not comma-separated");
     assertThat(r.err()).contains("2 of 3 dates failed");
-    assertThat(wh.resolve("segments/as_of=2026-06-28/_manifest.json")).as("the date before the delivery").exists();
-    assertThat(wh.resolve("segments/as_of=2026-06-30")).as("nothing published after it").doesNotExist();
+    assertThat(Published.segments(wh, "2026-06-28").resolve("_manifest.json")).as("the date before the delivery").exists();
+    assertThat(Published.find(wh, "2026-06-30")).as("nothing published after it").isEmpty();
     assertThat(publishedFiles(wh, "2026-06-29")).as("the earlier output of the failed date, byte for byte").isEqualTo(published);
 
     // The same date alone: invalid input (exit 4), naming feed and file.
@@ -126,7 +126,7 @@ class RangeHistoryDeterminismTest {
     }
     SparkSession spark = SparkSession.active();
     for (String d : List.of("2026-06-29", "2026-06-30")) {
-      assertThat(spark.read().parquet(wh.resolve("segments/as_of=" + d).toString()).filter("customer_id = 'C-NEW'").count())
+      assertThat(spark.read().parquet(Published.segments(wh, d).toString()).filter("customer_id = 'C-NEW'").count())
           .as("the customer of the corrected delivery as of %s", d).isEqualTo(1);
     }
   }
@@ -134,8 +134,10 @@ class RangeHistoryDeterminismTest {
   /** Every file published for a date (segments, exports, migrations): relative path to SHA-256. */
   private static Map<String, String> publishedFiles(Path wh, String asOf) throws Exception {
     Map<String, String> files = new TreeMap<>();
-    for (String kind : List.of("segments", "exports", "migrations")) {
-      Path root = wh.resolve(kind + "/as_of=" + asOf);
+    io.github.customertiers.pipeline.publish.PublishedDate date = Published.date(wh, asOf);
+    files.put("version", date.version());
+    for (org.apache.hadoop.fs.Path live : List.of(date.segments(), date.exports(), date.migrations())) {
+      Path root = Path.of(live.toUri().getPath());
       try (var walk = Files.walk(root)) {
         for (Path f : walk.filter(Files::isRegularFile).toList()) {
           files.put(wh.relativize(f).toString(), HexFormat.of().formatHex(
