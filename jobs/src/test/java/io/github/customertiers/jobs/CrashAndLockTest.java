@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crashes and concurrency with real processes (RELIABILITY.md cases 5, 6, 7 and 10): a child
- * {@code tiers run} is paused at a named point of its publish, then killed with SIGKILL or SIGTERM,
+ * Crashes and concurrency with real processes (RELIABILITY.md cases 5 to 10): a child
+ * {@code tiers run} is paused at a named point of its write or publish, then killed with SIGKILL or SIGTERM,
  * while this JVM runs other dates and reads the published output.
  */
 class CrashAndLockTest {
@@ -37,6 +37,17 @@ class CrashAndLockTest {
   @Test
   void killDuringPublishLeavesCompleteVersionsAndLocksOutAConcurrentRunOfTheSameDate() throws Exception {
     String liveBefore = Published.date(warehouse, DATE).version();
+    // case 5: kill -9 of the driver while it writes the date's staged version
+    try (ChildRun writer = ChildRun.start(dir.resolve("logs"), "during-write",
+        "run", "--config", config.toString(), "--warehouse", warehouse.toString())) {
+      writer.awaitPause("during-write", Duration.ofMinutes(4));
+      assertThat(listing(warehouse.resolve("_staging"))).as("the staged version being written").anyMatch(n -> n.endsWith(DATE));
+      writer.killHard();
+    }
+    assertThat(Published.date(warehouse, DATE).version()).as("live version after a kill while writing").isEqualTo(liveBefore);
+    assertThat(rows(DATE)).as("segments after a kill while writing").isEqualTo(cleanRun);
+    assertExportsMatchSegments(DATE);
+
     try (ChildRun child = ChildRun.start(dir.resolve("logs"), "during-publish",
         "run", "--config", config.toString(), "--warehouse", warehouse.toString())) {
       child.awaitPause("during-publish", Duration.ofMinutes(4));
@@ -56,7 +67,7 @@ class CrashAndLockTest {
       assertThat(rows(DATE)).as("segments while a publish is paused").isEqualTo(cleanRun);
       assertExportsMatchSegments(DATE);
 
-      // case 5: kill -9 during publish
+      // case 6: kill -9 during publish, between the version's move and the pointer switch
       child.killHard();
     }
     assertThat(rows(DATE)).as("segments after the kill").isEqualTo(cleanRun);

@@ -313,6 +313,7 @@ public final class NightlyRun {
         migrationRows.add(new MigrationRow(r.getString(0), r.getString(1), r.getLong(2),
             r.isNullAt(3) ? 0 : ((java.math.BigDecimal) r.get(3)).doubleValue()));
       }
+      FaultInjection.pause("during-write"); // the staged version is half-written: segments and migrations, no exports yet
       TierExports.write(written, EXPORT_COLUMNS, fs, stagedExports);
       scored.unpersist();
       features.unpersist();
