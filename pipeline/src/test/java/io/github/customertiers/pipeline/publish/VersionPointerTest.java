@@ -59,6 +59,23 @@ class VersionPointerTest {
   }
 
   @Test
+  void onAFileSystemThatIsNotTheLocalOneThePointerIsReplacedWithAnOverwritingRename() throws Exception {
+    // Not a LocalFileSystem: the path HDFS takes (FileContext.rename with OVERWRITE).
+    FileSystem other = new org.apache.hadoop.fs.FilterFileSystem(new org.apache.hadoop.fs.RawLocalFileSystem());
+    other.initialize(java.net.URI.create("file:///"), new Configuration());
+    version("v=1");
+    version("v=2");
+    Path pointer = layout().pointer(DATE);
+    VersionPointer.write(other, pointer, "v=1");
+    VersionPointer.write(other, pointer, "v=2");
+    assertThat(VersionPointer.read(other, pointer)).contains("v=2");
+    try (var names = Files.list(dir.resolve("published/as_of=" + DATE))) {
+      assertThat(names.map(p -> p.getFileName().toString()).sorted().toList())
+          .as("no temporary pointer and no symlink off the local file system").containsExactly("_CURRENT", "v=1", "v=2");
+    }
+  }
+
+  @Test
   void aDamagedPointerIsReportedNotGuessed() throws Exception {
     Files.createDirectories(dir.resolve("published/as_of=" + DATE));
     Files.writeString(dir.resolve("published/as_of=" + DATE + "/_CURRENT"), "../../etc\n");
