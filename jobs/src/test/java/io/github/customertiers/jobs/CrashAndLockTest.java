@@ -59,6 +59,8 @@ class CrashAndLockTest {
       CliRunner other = CliRunner.run("run", "--config", config.toString(), "--warehouse", warehouse.toString(),
           "--as-of", OTHER_DATE);
       assertThat(other.exitCode()).as("a run of another date while the first is publishing; stderr: %s", other.err()).isZero();
+      assertThat(other.out()).as("a date published before a later published one says how to refresh its history")
+          .contains("note: 1 later published date(s) (" + DATE + ")").contains("rerun --as-of " + DATE);
 
       // case 6: the new version is in place but not live: readers see the complete previous version
       assertThat(listing(warehouse.resolve("published/as_of=" + DATE))).filteredOn(n -> n.startsWith("v="))

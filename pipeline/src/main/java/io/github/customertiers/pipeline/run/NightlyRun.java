@@ -52,6 +52,7 @@ import org.apache.spark.storage.StorageLevel;
  * version of the date, made live by switching the date's pointer in one atomic step.
  */
 public final class NightlyRun {
+  private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(NightlyRun.class);
   /** Columns of the published segment table, in order. */
   public static final List<String> SEGMENT_COLUMNS = List.of(
       "customer_id", "as_of", "tier", "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d",
@@ -183,7 +184,36 @@ public final class NightlyRun {
       transactions.unpersist();
       interactions.unpersist();
     }
+    noteLaterDates(ordered.get(ordered.size() - 1), outcomes);
     return outcomes;
+  }
+
+  /**
+   * History follows published dates: a date published after it was used as the "previous" date of
+   * later dates leaves their previous_tier, tier_since and migrations based on what was live then.
+   * Says which later dates to rerun; rewriting them unasked would change published dates nobody
+   * asked to change.
+   */
+  private void noteLaterDates(LocalDate lastOfRun, List<DateOutcome> outcomes) {
+    if (outcomes.stream().noneMatch(DateOutcome::published)) {
+      return;
+    }
+    try {
+      WarehouseLayout layout = new WarehouseLayout(config.warehouse());
+      FileSystem fs = layout.root().getFileSystem(spark.sparkContext().hadoopConfiguration());
+      List<LocalDate> later = new PublishedDates(fs, layout).all().stream().map(PublishedDate::asOf)
+          .filter(d -> d.isAfter(lastOfRun)).toList();
+      if (!later.isEmpty()) {
+        LocalDate first = later.get(0);
+        LocalDate last = later.get(later.size() - 1);
+        progress.accept("note: " + later.size() + " later published date(s) (" + first + (later.size() > 1 ? " .. " + last : "")
+            + ") keep the history (previous_tier, tier_since, migrations) they were computed with; to refresh it, rerun "
+            + (later.size() == 1 ? "--as-of " + first : "--from " + first + " --to " + last
+                + (later.size() < first.until(last).getDays() + 1 ? " (with the same --every as before)" : "")));
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not list the later published dates: {}", e.toString());
+    }
   }
 
   private RunResult publishDate(LocalDate asOf, String runId, List<FeedIngestResult> ingest, Dataset<Row> transactionsAll,
