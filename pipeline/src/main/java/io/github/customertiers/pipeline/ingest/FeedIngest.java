@@ -14,17 +14,13 @@ import io.github.customertiers.pipeline.config.FeedSpecs;
 import io.github.customertiers.pipeline.config.QualityOptions;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -36,7 +32,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -101,7 +96,7 @@ public final class FeedIngest {
     FeedSpec spec = feeds.of(feed.feedName());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     IngestedStore store = new IngestedStore(warehouse, feed);
-    Delivery delivery = plan(feed, spec, inputs, store, hadoop, false);
+    Delivery delivery = DeliveryPlan.plan(feed, spec, inputs, store, hadoop, false);
     if (delivery.fresh().isEmpty()) {
       return new FeedIngestResult(feed.feedName(), null, delivery.skipped(), elapsedMs(started), List.of(), delivery.rejected());
     }
@@ -112,15 +107,17 @@ public final class FeedIngest {
       try {
         List<String> warnings = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        for (Problem p : fileChecks(feed, spec, delivery, read.tallies(), warnings, batch)) {
+        Path quarantine = quarantineRoot(feed, batch);
+        for (DeliveryChecks.Problem p
+            : DeliveryChecks.fileChecks(feed, spec, quality, delivery, read.tallies(), warnings, quarantine)) {
           if (p.dated()) {
             delivery = delivery.rejecting(feed, p);
           } else {
             failures.add(p.message());
           }
         }
-        failures.addAll(volumeCheck(feed, spec, store, hadoop, delivery, read.tallies(), warnings));
-        writeQuarantine(feed, read.validated(), batch);
+        failures.addAll(DeliveryChecks.volumeCheck(feed, spec, store, hadoop, delivery, read.tallies(), warnings));
+        writeQuarantine(feed, read.validated(), quarantine);
         if (!failures.isEmpty()) {
           throw new InvalidInputException(String.join("; ", failures));
         }
@@ -172,7 +169,7 @@ public final class FeedIngest {
     FeedSpec spec = feeds.of(feed.feedName());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     IngestedStore store = new IngestedStore(warehouse, feed);
-    Delivery delivery = plan(feed, spec, inputs, store, hadoop, true);
+    Delivery delivery = DeliveryPlan.plan(feed, spec, inputs, store, hadoop, true);
     List<FileAccounting> accounting = new ArrayList<>(delivery.skipped());
     List<String> failures = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -184,8 +181,8 @@ public final class FeedIngest {
     try {
       Read read = read(feed, spec, delivery, ingestedAt);
       try {
-        fileChecks(feed, spec, delivery, read.tallies(), warnings, null).forEach(p -> failures.add(p.message()));
-        failures.addAll(volumeCheck(feed, spec, store, hadoop, delivery, read.tallies(), warnings));
+        DeliveryChecks.fileChecks(feed, spec, quality, delivery, read.tallies(), warnings, null).forEach(p -> failures.add(p.message()));
+        failures.addAll(DeliveryChecks.volumeCheck(feed, spec, store, hadoop, delivery, read.tallies(), warnings));
         Outcome outcome = deduplicate(feed, store, delivery, read);
         try {
           accounting.addAll(account(feed, delivery, outcome, null, failures));
@@ -203,139 +200,7 @@ public final class FeedIngest {
     return new FeedValidation(feed.feedName(), accounting, delivery.rejectedByFile(), failures, warnings);
   }
 
-  // ---- planning: which files are new, how each is laid out, which earlier versions they replace
-
-  /**
-   * The files of one delivery: skipped ones (same content ingested before), new ones with their
-   * probed layout, earlier versions they replace, and files rejected (that cannot be read as
-   * configured, or failed a check of their own).
-   */
-  private record Delivery(List<FileAccounting> skipped, List<SourceLayout> fresh, Map<String, List<EarlierVersion>> earlier,
-      List<RejectedFile> rejected) {
-
-    List<SourceLayout> readable() {
-      return fresh.stream().filter(l -> !l.empty()).toList();
-    }
-
-    List<EarlierVersion> replacing() {
-      return earlier.values().stream().flatMap(List::stream).toList();
-    }
-
-    Map<String, String> rejectedByFile() {
-      Map<String, String> out = new LinkedHashMap<>();
-      rejected.forEach(r -> out.put(r.file(), r.reason()));
-      return out;
-    }
-
-    /** Without the files of a problem: they are rejected for its reason (added to an earlier reason). */
-    Delivery rejecting(Feed feed, Problem problem) {
-      Set<String> paths = new HashSet<>();
-      problem.files().forEach(f -> paths.add(f.path()));
-      List<RejectedFile> now = new ArrayList<>(rejected);
-      for (InputFile f : problem.files()) {
-        int i = indexOf(now, f.path());
-        if (i < 0) {
-          now.add(new RejectedFile(feed.feedName(), f.path(), f.deliveryDate(), problem.message()));
-        } else {
-          now.set(i, now.get(i).because(problem.message()));
-        }
-      }
-      now.stream().filter(r -> paths.contains(r.file()))
-          .forEach(r -> LOG.warn("{}: delivery of {} rejected: {}", r.feed(), r.deliveryDate(), r.describe()));
-      Map<String, List<EarlierVersion>> versions = new LinkedHashMap<>(earlier);
-      versions.keySet().removeAll(paths);
-      return new Delivery(skipped, fresh.stream().filter(l -> !paths.contains(l.file().path())).toList(), versions, now);
-    }
-
-    private static int indexOf(List<RejectedFile> files, String path) {
-      for (int i = 0; i < files.size(); i++) {
-        if (files.get(i).file().equals(path)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-  }
-
-  /**
-   * Lists and probes the inputs. A file that cannot be read as configured is rejected when it is
-   * dated or in a dry run; otherwise it fails the ingest.
-   */
-  private Delivery plan(Feed feed, FeedSpec spec, List<String> inputs, IngestedStore store, Configuration hadoop,
-      boolean dryRun) {
-    List<InputFile> files = InputFiles.list(hadoop, feed, spec.format(), inputs);
-    Set<String> known = store.knownDigests(hadoop);
-    List<IngestedStore.FileRecord> registry = store.fileRecords(hadoop);
-    List<FileAccounting> skipped = new ArrayList<>();
-    List<SourceLayout> fresh = new ArrayList<>();
-    Map<String, List<EarlierVersion>> earlier = new LinkedHashMap<>();
-    List<RejectedFile> rejected = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (InputFile file : files) {
-      if (known.contains(file.digest()) || !seen.add(file.digest())) {
-        LOG.info("{}: {} was ingested before (same content); skipped", feed.feedName(), file.path());
-        skipped.add(FileAccounting.alreadyIngested(file));
-        continue;
-      }
-      try {
-        SourceLayout layout = InputProbe.probe(hadoop, feed, spec, file);
-        if (!layout.empty() && layout.columns() != null) {
-          FeedMapping.resolve(feed, spec, layout.columns(), List.of(file));
-        }
-        fresh.add(layout);
-      } catch (InvalidInputException e) {
-        if (!dryRun && file.deliveryDate() == null) {
-          throw e;
-        }
-        RejectedFile r = new RejectedFile(feed.feedName(), file.path(), file.deliveryDate(), e.getMessage());
-        if (!dryRun) {
-          LOG.warn("{}: delivery of {} rejected: {}", r.feed(), r.deliveryDate(), r.describe());
-        }
-        rejected.add(r);
-        continue;
-      }
-      List<EarlierVersion> versions = registry.stream()
-          .filter(r -> r.file().equals(file.path()) && !r.digest().equals(file.digest()))
-          .map(r -> new EarlierVersion(r.digest(), r.batch(), r.sourceFile(), r.loaded()))
-          .toList();
-      if (!versions.isEmpty()) {
-        LOG.info("{}: {} is a new version of a file ingested before; it replaces the rows of {} earlier version(s)",
-            feed.feedName(), file.path(), versions.size());
-        earlier.put(file.path(), versions);
-      }
-    }
-    return new Delivery(skipped, fresh, earlier, rejected);
-  }
-
   // ---- evaluation: one read, one validation, the duplicates; nothing written
-
-  /** The validated records of every readable new file (persisted), and per-file tallies. */
-  private record Read(Dataset<Row> validated, Map<String, Tally> tallies) {
-    void release() {
-      validated.unpersist();
-    }
-  }
-
-  /** The rows to store, flagged as duplicates or not, and the tallies completed with duplicates. */
-  private record Outcome(Dataset<Row> flagged, Map<String, Tally> tallies) {
-    Dataset<Row> newRows() {
-      return flagged.filter(not(col("_duplicate"))).drop("_duplicate");
-    }
-
-    void release() {
-      flagged.unpersist();
-    }
-  }
-
-  /** What became of the records of one file (keyed by Spark's spelling of its path). */
-  private static final class Tally {
-    long read;
-    long filtered;
-    long valid;
-    long duplicates;
-    long unique;
-    final Map<String, Long> reasons = new HashMap<>();
-  }
 
   private Read read(Feed feed, FeedSpec spec, Delivery delivery, Instant ingestedAt) {
     Map<String, Tally> tallies = new HashMap<>();
@@ -373,7 +238,7 @@ public final class FeedIngest {
       return new Outcome(spark.createDataFrame(List.of(), feed.storedSchema()).withColumn("_duplicate", lit(false)), tallies);
     }
     Object[] rejectedSources = delivery.rejected().stream()
-        .map(r -> sourceKey(tallies.keySet(), r.file())).filter(tallies::containsKey).distinct().toArray();
+        .map(r -> Tally.sourceKey(tallies.keySet(), r.file())).filter(tallies::containsKey).distinct().toArray();
     Dataset<Row> validated = rejectedSources.length == 0 ? read.validated()
         : read.validated().filter(not(col("source_file").isin(rejectedSources)));
     Dataset<Row> valid = RowValidation.validRows(validated, feed, zone());
@@ -404,91 +269,7 @@ public final class FeedIngest {
     return new Outcome(flagged, tallies);
   }
 
-  // ---- checks and accounting
-
-  /** A failed check and the files it concerns; dated when every one of them has a delivery date. */
-  private record Problem(String message, List<InputFile> files) {
-    boolean dated() {
-      return !files.isEmpty() && files.stream().allMatch(f -> f.deliveryDate() != null);
-    }
-  }
-
-  /**
-   * The checks of files and deliveries: a new file without data rows, and the quarantine rate of
-   * each delivery (the new files sharing a delivery date; the undated files together).
-   */
-  private List<Problem> fileChecks(Feed feed, FeedSpec spec, Delivery delivery, Map<String, Tally> tallies,
-      List<String> warnings, String batch) {
-    List<Problem> problems = new ArrayList<>();
-    Map<LocalDate, List<SourceLayout>> byDeliveryDate = new LinkedHashMap<>();
-    for (SourceLayout layout : delivery.fresh()) {
-      byDeliveryDate.computeIfAbsent(layout.file().deliveryDate(), d -> new ArrayList<>()).add(layout);
-      if (tally(tallies, layout.file()).read == 0) {
-        String problem = feed.feedName() + ": " + layout.file().path() + ": 0 data rows (the file is empty or holds only a header);"
-            + " expected at least 1";
-        if (spec.emptyFiles() == FeedSpec.OnProblem.FAIL) {
-          problems.add(new Problem(problem, List.of(layout.file())));
-        } else {
-          warnings.add(problem);
-        }
-      }
-    }
-    double maxRate = spec.maxQuarantineRate() != null ? spec.maxQuarantineRate() : quality.maxQuarantineRate();
-    String rateKey = spec.maxQuarantineRate() != null ? "feeds." + feed.feedName() + ".max_quarantine_rate" : "quality.max_quarantine_rate";
-    for (List<SourceLayout> files : byDeliveryDate.values()) {
-      long readTotal = 0;
-      long quarantinedTotal = 0;
-      List<String> quarantinedFiles = new ArrayList<>();
-      for (SourceLayout layout : files) {
-        Tally t = tally(tallies, layout.file());
-        readTotal += t.read;
-        long q = t.reasons.values().stream().mapToLong(Long::longValue).sum();
-        quarantinedTotal += q;
-        if (q > 0) {
-          quarantinedFiles.add(layout.file().path() + " " + new java.util.TreeMap<>(t.reasons));
-        }
-      }
-      if (readTotal > 0 && (double) quarantinedTotal / readTotal > maxRate) {
-        double rate = (double) quarantinedTotal / readTotal;
-        problems.add(new Problem(String.format(Locale.ROOT, "%s: %d of %d rows quarantined (%.2f%%), above %s %.2f%%; files: %s%s",
-            feed.feedName(), quarantinedTotal, readTotal, rate * 100, rateKey, maxRate * 100, quarantinedFiles,
-            batch == null ? "" : "; see " + quarantineRoot(feed, batch)), files.stream().map(SourceLayout::file).toList()));
-      }
-    }
-    return problems;
-  }
-
-  /** The delivery's volume (the rows read from its new files) against the feed's recent deliveries. */
-  private List<String> volumeCheck(Feed feed, FeedSpec spec, IngestedStore store, Configuration hadoop, Delivery delivery,
-      Map<String, Tally> tallies, List<String> warnings) {
-    long readTotal = delivery.fresh().stream().mapToLong(l -> tally(tallies, l.file()).read).sum();
-    FeedSpec.VolumeCheck volume = spec.volume();
-    if (volume.minRatio() <= 0 || readTotal == 0) {
-      return List.of();
-    }
-    List<IngestedStore.BatchRecord> history = store.committedBatches(hadoop).stream().filter(b -> b.read() > 0).toList();
-    if (history.size() < volume.minHistory()) {
-      return List.of();
-    }
-    List<Long> recent = history.subList(Math.max(0, history.size() - volume.history()), history.size()).stream()
-        .map(IngestedStore.BatchRecord::read).sorted().toList();
-    double median = recent.size() % 2 == 1 ? recent.get(recent.size() / 2)
-        : (recent.get(recent.size() / 2 - 1) + recent.get(recent.size() / 2)) / 2.0;
-    double minimum = volume.minRatio() * median;
-    if (readTotal >= minimum) {
-      return List.of();
-    }
-    String problem = String.format(Locale.ROOT,
-        "%s: this delivery has %d rows in %s, far below the usual volume: median %.0f rows over the last %d deliveries,"
-            + " expected at least %.0f (feeds.%s.volume.min_ratio %.2f)",
-        feed.feedName(), readTotal, delivery.fresh().stream().map(l -> l.file().path()).toList(), median, recent.size(),
-        Math.ceil(minimum), feed.feedName(), volume.minRatio());
-    if (volume.onLow() == FeedSpec.OnProblem.FAIL) {
-      return List.of(problem);
-    }
-    warnings.add(problem);
-    return List.of();
-  }
+  // ---- accounting
 
   /**
    * The accounting of each new file. {@code loadedBySource} holds what was written (null in a dry
@@ -499,8 +280,8 @@ public final class FeedIngest {
     List<FileAccounting> result = new ArrayList<>();
     for (SourceLayout layout : delivery.fresh()) {
       InputFile file = layout.file();
-      Tally t = tally(outcome.tallies(), file);
-      long loaded = loadedBySource == null ? t.unique : loadedBySource.getOrDefault(sourceKey(loadedBySource.keySet(), file.path()), 0L);
+      Tally t = Tally.of(outcome.tallies(), file);
+      long loaded = loadedBySource == null ? t.unique : loadedBySource.getOrDefault(Tally.sourceKey(loadedBySource.keySet(), file.path()), 0L);
       FileAccounting fa = new FileAccounting(file.path(), file.digest(), FileAccounting.Status.INGESTED, t.read, loaded,
           t.duplicates, t.filtered, t.reasons, delivery.earlier().getOrDefault(file.path(), List.of()));
       if (!fa.balances() || t.valid != t.duplicates + t.unique || loaded != t.unique) {
@@ -514,25 +295,6 @@ public final class FeedIngest {
     return result;
   }
 
-  private static Tally tally(Map<String, Tally> tallies, InputFile file) {
-    return tallies.getOrDefault(sourceKey(tallies.keySet(), file.path()), new Tally());
-  }
-
-  /** Spark reports file paths in its own URI spelling; match them to our listing. */
-  private static String sourceKey(Set<String> sources, String file) {
-    String spelled = new Path(file).toUri().toString();
-    if (sources.contains(spelled)) {
-      return spelled;
-    }
-    String bare = new Path(file).toUri().getPath();
-    for (String s : sources) {
-      if (new Path(s).toUri().getPath().equals(bare)) {
-        return s;
-      }
-    }
-    return spelled;
-  }
-
   // ---- side effects, last
 
   private Path quarantineRoot(Feed feed, String batch) {
@@ -540,12 +302,12 @@ public final class FeedIngest {
   }
 
   /** Quarantined rows of every file read, a rejected one's included (its rejection may point here). */
-  private void writeQuarantine(Feed feed, Dataset<Row> validated, String batch) {
+  private void writeQuarantine(Feed feed, Dataset<Row> validated, Path quarantine) {
     if (!Arrays.asList(validated.columns()).contains("reason")) {
       return;
     }
     Dataset<Row> quarantined = RowValidation.quarantinedRows(validated, feed);
-    quarantined.coalesce(1).write().mode(SaveMode.Overwrite).parquet(quarantineRoot(feed, batch).toString());
+    quarantined.coalesce(1).write().mode(SaveMode.Overwrite).parquet(quarantine.toString());
   }
 
   private void commit(Configuration hadoop, IngestedStore store, Path staging, String batch, Instant ingestedAt,
