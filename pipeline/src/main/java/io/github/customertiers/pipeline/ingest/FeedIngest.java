@@ -103,7 +103,7 @@ public final class FeedIngest {
     spark.sparkContext().setJobGroup("ingest " + feed.feedName(),
         "ingest " + delivery.fresh().size() + " " + feed.feedName() + " file(s)", false);
     try {
-      Read read = read(feed, spec, delivery, ingestedAt);
+      ValidatedRows read = read(feed, spec, delivery, ingestedAt);
       try {
         List<String> warnings = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -125,7 +125,7 @@ public final class FeedIngest {
           warnings.forEach(w -> LOG.warn("{}", w));
           return new FeedIngestResult(feed.feedName(), null, delivery.skipped(), elapsedMs(started), warnings, delivery.rejected());
         }
-        Outcome outcome = deduplicate(feed, store, delivery, read);
+        FlaggedRows outcome = deduplicate(feed, store, delivery, read);
         try {
           Path staging = store.staging(batch);
           // One file per day and batch, not one per day and shuffle partition.
@@ -179,11 +179,11 @@ public final class FeedIngest {
     spark.sparkContext().setJobGroup("validate " + feed.feedName(),
         "dry run of " + delivery.fresh().size() + " " + feed.feedName() + " file(s)", false);
     try {
-      Read read = read(feed, spec, delivery, ingestedAt);
+      ValidatedRows read = read(feed, spec, delivery, ingestedAt);
       try {
         DeliveryChecks.fileChecks(feed, spec, quality, delivery, read.tallies(), warnings, null).forEach(p -> failures.add(p.message()));
         failures.addAll(DeliveryChecks.volumeCheck(feed, spec, store, hadoop, delivery, read.tallies(), warnings));
-        Outcome outcome = deduplicate(feed, store, delivery, read);
+        FlaggedRows outcome = deduplicate(feed, store, delivery, read);
         try {
           accounting.addAll(account(feed, delivery, outcome, null, failures));
         } finally {
@@ -202,11 +202,11 @@ public final class FeedIngest {
 
   // ---- evaluation: one read, one validation, the duplicates; nothing written
 
-  private Read read(Feed feed, FeedSpec spec, Delivery delivery, Instant ingestedAt) {
+  private ValidatedRows read(Feed feed, FeedSpec spec, Delivery delivery, Instant ingestedAt) {
     Map<String, Tally> tallies = new HashMap<>();
     List<SourceLayout> readable = delivery.readable();
     if (readable.isEmpty()) {
-      return new Read(spark.createDataFrame(List.of(), feed.storedSchema()), tallies);
+      return new ValidatedRows(spark.createDataFrame(List.of(), feed.storedSchema()), tallies);
     }
     ZoneId tsZone = spec.timeZone() != null ? spec.timeZone() : zone();
     Dataset<Row> raw = RawFeedReader.read(spark, feed, spec, tsZone, readable);
@@ -225,17 +225,17 @@ public final class FeedIngest {
         t.valid += n;
       }
     }
-    return new Read(validated, tallies);
+    return new ValidatedRows(validated, tallies);
   }
 
   /**
    * Flags the valid rows of the delivery's files (rejected files left out) that are duplicates: of an
    * earlier row in this delivery, or of a row stored before.
    */
-  private Outcome deduplicate(Feed feed, IngestedStore store, Delivery delivery, Read read) {
+  private FlaggedRows deduplicate(Feed feed, IngestedStore store, Delivery delivery, ValidatedRows read) {
     Map<String, Tally> tallies = read.tallies();
     if (delivery.readable().isEmpty()) {
-      return new Outcome(spark.createDataFrame(List.of(), feed.storedSchema()).withColumn("_duplicate", lit(false)), tallies);
+      return new FlaggedRows(spark.createDataFrame(List.of(), feed.storedSchema()).withColumn("_duplicate", lit(false)), tallies);
     }
     Object[] rejectedSources = delivery.rejected().stream()
         .map(r -> Tally.sourceKey(tallies.keySet(), r.file())).filter(tallies::containsKey).distinct().toArray();
@@ -266,7 +266,7 @@ public final class FeedIngest {
       t.duplicates = r.getLong(1);
       t.unique = r.getLong(2);
     }
-    return new Outcome(flagged, tallies);
+    return new FlaggedRows(flagged, tallies);
   }
 
   // ---- accounting
@@ -275,7 +275,7 @@ public final class FeedIngest {
    * The accounting of each new file. {@code loadedBySource} holds what was written (null in a dry
    * run: what would be written); every file must balance, else a message goes to {@code mismatches}.
    */
-  private List<FileAccounting> account(Feed feed, Delivery delivery, Outcome outcome, Map<String, Long> loadedBySource,
+  private List<FileAccounting> account(Feed feed, Delivery delivery, FlaggedRows outcome, Map<String, Long> loadedBySource,
       List<String> mismatches) {
     List<FileAccounting> result = new ArrayList<>();
     for (SourceLayout layout : delivery.fresh()) {

@@ -8,11 +8,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * What {@link FeedIngest} would store of a delivery's {@link Read}: its valid rows flagged as
+ * What {@link FeedIngest} would store of a delivery's {@link ValidatedRows}: its valid rows flagged as
  * duplicates or not (persisted until {@link #release}), and the tallies completed with duplicates,
  * from which each file's {@link FileAccounting} is made.
  */
-record Outcome(Dataset<Row> flagged, Map<String, Tally> tallies) {
+record FlaggedRows(Dataset<Row> flagged, Map<String, Tally> tallies) {
   Dataset<Row> newRows() {
     return flagged.filter(not(col("_duplicate"))).drop("_duplicate");
   }
