@@ -8,7 +8,10 @@ cleared or backfilled run therefore recomputes exactly its own day.
 
 scripts/schedule/tiers-nightly runs the job, writes <TIERS_LOG_DIR>/tiers-YYYY-MM-DD.log (Airflow
 keeps its own task log per try as well), retries while the input is not ready (exit code 3) and
-fails the task with the tiers exit code otherwise (docs/OPERATIONS.md lists them).
+fails the task with the tiers exit code otherwise (docs/OPERATIONS.md lists them). When the date is
+published, the second task hands the tier files to marketing: it resolves the date's live version
+with `tiers published --print exports` (never by listing the warehouse, see docs/OPERATIONS.md
+"Reading what is published") and copies its CSV files to MARKETING_DROP/<day>/.
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ LOG_DIR = "/var/log/customer-tiers"
 # Empty: the embedded local Spark (scripts/tiers). On a cluster, spark-submit options for
 # scripts/tiers-submit, e.g. "--master yarn --num-executors 4 --executor-memory 4g".
 SUBMIT_OPTS = ""
+# Where marketing picks up the per-tier CSV files of each day (a local or mounted directory; for a
+# warehouse on HDFS or S3 replace `cp` below by `hdfs dfs -cp` or `aws s3 cp --recursive`).
+MARKETING_DROP = "/srv/marketing/customer-tiers"
+DAY = "{{ data_interval_start.in_timezone('" + BUSINESS_TIME_ZONE + "').strftime('%Y-%m-%d') }}"
 
 with DAG(
     dag_id="customer_tiers_nightly",
@@ -51,13 +58,9 @@ with DAG(
     },
     tags=["customer-tiers"],
 ) as dag:
-    BashOperator(
+    tiers_run = BashOperator(
         task_id="tiers_run",
-        bash_command=(
-            f"{TIERS_HOME}/scripts/schedule/tiers-nightly"
-            " --as-of {{ data_interval_start.in_timezone('" + BUSINESS_TIME_ZONE + "').strftime('%Y-%m-%d') }}"
-            f" -- --config {CONFIG}"
-        ),
+        bash_command=f"{TIERS_HOME}/scripts/schedule/tiers-nightly --as-of {DAY} -- --config {CONFIG}",
         env={
             "TIERS_BUSINESS_TIME_ZONE": BUSINESS_TIME_ZONE,
             "TIERS_LOG_DIR": LOG_DIR,
@@ -65,3 +68,14 @@ with DAG(
         },
         append_env=True,  # keep PATH, JAVA_HOME, HADOOP_CONF_DIR ... of the worker
     )
+    hand_off = BashOperator(
+        task_id="hand_off_exports",
+        bash_command=(
+            "set -euo pipefail; "
+            f"exports=$({TIERS_HOME}/scripts/tiers published --config {CONFIG} --as-of {DAY} --print exports); "
+            f'mkdir -p "{MARKETING_DROP}/{DAY}.tmp" && cp "$exports"/*.csv "{MARKETING_DROP}/{DAY}.tmp/" '
+            f'&& rm -rf "{MARKETING_DROP}/{DAY}" && mv "{MARKETING_DROP}/{DAY}.tmp" "{MARKETING_DROP}/{DAY}"'
+        ),
+        append_env=True,
+    )
+    tiers_run >> hand_off
