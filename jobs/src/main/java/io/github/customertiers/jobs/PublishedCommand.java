@@ -61,9 +61,9 @@ public final class PublishedCommand implements Callable<Integer> {
     if (print != null && asOf == null) {
       throw new ConfigException("--print needs --as-of: which date's path to print");
     }
-    Path root = new Path(warehouseRoot);
-    FileSystem fs = root.getFileSystem(new Configuration());
-    PublishedDates published = new PublishedDates(fs, new WarehouseLayout(root));
+    WarehouseLayout layout = new WarehouseLayout(warehouseRoot);
+    FileSystem fs = layout.root().getFileSystem(new Configuration());
+    PublishedDates published = new PublishedDates(fs, layout);
     if (asOf != null) {
       Optional<PublishedDate> date = published.resolve(asOf);
       if (date.isEmpty()) {
@@ -80,7 +80,7 @@ public final class PublishedCommand implements Callable<Integer> {
         });
         return ExitCode.OK;
       }
-      describe(out, fs, new WarehouseLayout(root), date.get());
+      describe(out, fs, layout, date.get());
       return ExitCode.OK;
     }
     List<PublishedDate> all = published.all();
@@ -92,7 +92,7 @@ public final class PublishedCommand implements Callable<Integer> {
     for (PublishedDate d : all) {
       JsonNode m = manifest(fs, d);
       out.printf(Locale.ROOT, "%-12s %-32s %-20s %,10d %,7d %,7d %,9d%n", d.asOf(), d.version(),
-          publishedAt(fs, new WarehouseLayout(root), d), tierCount(m, null), tierCount(m, "vip"), tierCount(m, "key"),
+          publishedAt(fs, layout, d), tierCount(m, null), tierCount(m, "vip"), tierCount(m, "key"),
           tierCount(m, "lapsed"));
     }
     return ExitCode.OK;

@@ -38,8 +38,7 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TiersConfig config = options.resolve(Clock.systemUTC());
     SparkSession spark = SparkFactory.session("customer-tiers validate", config);
-    FeedIngest ingest = new FeedIngest(spark, config.warehouse(), config.quality())
-        .businessZone(config.businessZone()).feeds(config.feeds());
+    FeedIngest ingest = FeedIngest.configuredBy(spark, config);
     int code = ExitCode.OK;
     for (Map.Entry<Feed, List<String>> feed : Map.of(Feed.TRANSACTIONS, config.transactionInputs(),
         Feed.INTERACTIONS, config.interactionInputs()).entrySet().stream()

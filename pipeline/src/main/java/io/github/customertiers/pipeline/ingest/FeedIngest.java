@@ -71,6 +71,11 @@ public final class FeedIngest {
     this.feeds = feeds;
   }
 
+  /** The ingest a configuration describes: its warehouse, quality thresholds, business time zone and feeds. */
+  public static FeedIngest configuredBy(SparkSession spark, io.github.customertiers.pipeline.config.TiersConfig config) {
+    return new FeedIngest(spark, config.warehouse(), config.quality()).businessZone(config.businessZone()).feeds(config.feeds());
+  }
+
   /** The zone that assigns timestamps to days ({@code event_date}). */
   public FeedIngest businessZone(ZoneId zone) {
     return new FeedIngest(spark, warehouse, quality, java.util.Objects.requireNonNull(zone, "businessZone"), feeds);

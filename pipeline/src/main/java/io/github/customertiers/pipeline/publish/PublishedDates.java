@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -49,24 +49,24 @@ public final class PublishedDates {
 
   /** Every published date, oldest first. */
   public List<PublishedDate> all() throws IOException {
-    TreeMap<LocalDate, PublishedDate> dates = new TreeMap<>();
-    for (LocalDate d : datesUnder(layout.published())) {
-      resolve(d).ifPresent(p -> dates.put(d, p));
+    List<PublishedDate> dates = new ArrayList<>();
+    for (LocalDate d : candidates()) {
+      resolve(d).ifPresent(dates::add);
     }
-    for (LocalDate d : datesUnder(new Path(layout.root(), "segments"))) {
-      if (!dates.containsKey(d)) {
-        resolve(d).ifPresent(p -> dates.put(d, p));
-      }
-    }
-    return new ArrayList<>(dates.values());
+    return dates;
   }
 
-  /** The latest published date strictly before {@code asOf}, if any. */
+  /**
+   * The latest published date strictly before {@code asOf}, if any. Resolves pointers from the
+   * nearest candidate down and stops at the first published one, so a range run does not read
+   * every pointer of the warehouse for each of its dates.
+   */
   public Optional<PublishedDate> before(LocalDate asOf) throws IOException {
-    List<PublishedDate> all = all();
-    for (int i = all.size() - 1; i >= 0; i--) {
-      if (all.get(i).asOf().isBefore(asOf)) {
-        return Optional.of(all.get(i));
+    List<LocalDate> earlier = candidates().headSet(asOf, false).descendingSet().stream().toList();
+    for (LocalDate d : earlier) {
+      Optional<PublishedDate> published = resolve(d);
+      if (published.isPresent()) {
+        return published;
       }
     }
     return Optional.empty();
@@ -80,16 +80,19 @@ public final class PublishedDates {
     return spark.read().parquet(dates.stream().map(d -> d.segments().toString()).toArray(String[]::new));
   }
 
-  private List<LocalDate> datesUnder(Path parent) throws IOException {
-    List<LocalDate> dates = new ArrayList<>();
-    if (!fs.exists(parent)) {
-      return dates;
-    }
-    for (FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith("as_of="))) {
-      try {
-        dates.add(LocalDate.parse(s.getPath().getName().substring("as_of=".length())));
-      } catch (DateTimeParseException e) {
-        // not a date directory
+  /** Dates that have a directory in the current or the 0.1.0 layout (published or not), oldest first. */
+  private TreeSet<LocalDate> candidates() throws IOException {
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    for (Path parent : List.of(layout.published(), new Path(layout.root(), "segments"))) {
+      if (!fs.exists(parent)) {
+        continue;
+      }
+      for (FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith("as_of="))) {
+        try {
+          dates.add(LocalDate.parse(s.getPath().getName().substring("as_of=".length())));
+        } catch (DateTimeParseException e) {
+          // not a date directory
+        }
       }
     }
     return dates;

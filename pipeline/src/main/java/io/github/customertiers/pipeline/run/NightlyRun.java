@@ -14,7 +14,6 @@ import io.github.customertiers.pipeline.ingest.FeedIngestResult;
 import io.github.customertiers.pipeline.ingest.IngestedStore;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
-import io.github.customertiers.pipeline.publish.VersionPointer;
 import io.github.customertiers.pipeline.publish.SegmentHistory;
 import io.github.customertiers.pipeline.publish.WarehouseLock;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
@@ -80,8 +79,7 @@ public final class NightlyRun {
 
   /** Ingests the configured feeds only. */
   public List<FeedIngestResult> ingest(String runId) {
-    FeedIngest ingest = new FeedIngest(spark, config.warehouse(), config.quality())
-        .businessZone(config.businessZone()).feeds(config.feeds());
+    FeedIngest ingest = FeedIngest.configuredBy(spark, config);
     List<FeedIngestResult> results = new ArrayList<>();
     if (!config.transactionInputs().isEmpty()) {
       progress.accept("ingest transactions: " + config.transactionInputs());
@@ -227,8 +225,9 @@ public final class NightlyRun {
       throw new java.io.UncheckedIOException(e);
     }
     try (WarehouseLock lock = WarehouseLock.acquire(fs, layout.root(), "as_of=" + asOf, runId, WarehouseLock.DEFAULT_STALE_AFTER)) {
-      recoverLeftovers(fs, layout, asOf);
-      return computeAndPublish(asOf, runId, ingest, transactionsAll, interactionsAll, stages, layout, fs);
+      VersionedPublish publisher = new VersionedPublish(fs, layout, progress);
+      publisher.recoverLeftovers(asOf);
+      return computeAndPublish(asOf, runId, ingest, transactionsAll, interactionsAll, stages, layout, fs, publisher);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("the run for " + asOf + " failed (nothing was published): " + e.getMessage(), e);
     } catch (Exception e) {
@@ -251,41 +250,9 @@ public final class NightlyRun {
     }
   }
 
-  /**
-   * Under the date's lock: removes what earlier runs of this date left behind: their staging areas,
-   * half-written pointer files, and versions of the date that are not live (one a crash left
-   * unpublished, or the one the last publish replaced). The live version is never touched.
-   */
-  private void recoverLeftovers(FileSystem fs, WarehouseLayout layout, LocalDate asOf) throws IOException {
-    String suffix = "-" + asOf;
-    for (Path area : List.of(new Path(layout.root(), "_staging"), new Path(layout.root(), "_trash"))) {
-      if (fs.exists(area)) {
-        for (var run : fs.listStatus(area, p -> p.getName().endsWith(suffix))) {
-          progress.accept("removing leftovers of an earlier run: " + run.getPath());
-          fs.delete(run.getPath(), true);
-        }
-      }
-    }
-    Path dateDir = layout.published(asOf);
-    if (!fs.exists(dateDir)) {
-      return;
-    }
-    String live = VersionPointer.read(fs, layout.pointer(asOf)).orElse(null);
-    for (var child : fs.listStatus(dateDir)) {
-      String name = child.getPath().getName();
-      boolean oldVersion = name.startsWith(WarehouseLayout.VERSION_PREFIX) && !name.equals(live);
-      boolean halfWritten = (name.startsWith(WarehouseLayout.POINTER + ".") && name.endsWith(".tmp"))
-          || name.startsWith("." + WarehouseLayout.CURRENT_LINK + ".");
-      if (oldVersion || halfWritten) {
-        progress.accept("removing " + child.getPath() + (oldVersion ? " (not the live version of " + asOf + ")" : ""));
-        fs.delete(child.getPath(), true);
-      }
-    }
-  }
-
   private RunResult computeAndPublish(LocalDate asOf, String runId, List<FeedIngestResult> ingest,
       Dataset<Row> transactionsAll, Dataset<Row> interactionsAll, Map<String, Long> stages, WarehouseLayout layout,
-      FileSystem fs) throws IOException {
+      FileSystem fs, VersionedPublish publisher) throws IOException {
     long t = System.nanoTime();
     List<String> feedsUsed = new ArrayList<>();
     if (!config.transactionInputs().isEmpty()) feedsUsed.add(Feed.TRANSACTIONS.feedName());
@@ -348,7 +315,7 @@ public final class NightlyRun {
       scored.unpersist();
       features.unpersist();
       t = lap(stages, "write", t);
-      String version = newVersion(fs, layout, asOf, runId);
+      String version = publisher.newVersion(asOf, runId, clock.instant());
       Path versionDir = layout.version(asOf, version);
       RunResult result = new RunResult(runId, asOf, toolVersion, configDigest(config), ingest, feedsUsed,
           customersScored, tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(),
@@ -362,7 +329,7 @@ public final class NightlyRun {
       writeText(fs, new Path(stagedSegments, "_value_model.json"), values.fit().toJson());
       progress.accept("publish " + versionDir + " as the live version of " + asOf);
       FaultInjection.pause("before-publish");
-      publish(fs, layout, asOf, staging, version);
+      publisher.publish(asOf, staging, version);
       lap(stages, "publish", t);
       return result;
     } finally {
@@ -396,81 +363,6 @@ public final class NightlyRun {
     stages.put(stage, (now - startedNanos) / 1_000_000);
     progress.accept(String.format(java.util.Locale.ROOT, "  %s done in %.1f s", stage, (now - startedNanos) / 1e9));
     return now;
-  }
-
-  /**
-   * Publishes the staged version of a date: one rename moves the whole staged directory (segments,
-   * exports, migrations, manifest) to a new version directory that no reader knows yet, then the
-   * date's pointer is switched to it in one atomic step. A failure before the switch leaves the
-   * previous version live; when the switch reports an error its outcome is read back, and nothing
-   * that might be live is deleted.
-   */
-  private void publish(FileSystem fs, WarehouseLayout layout, LocalDate asOf, Path staging, String version) throws IOException {
-    Path pointer = layout.pointer(asOf);
-    Path versionDir = layout.version(asOf, version);
-    Optional<String> replaced = VersionPointer.read(fs, pointer);
-    fs.mkdirs(layout.published(asOf));
-    if (!fs.rename(staging, versionDir)) {
-      throw new IOException("could not publish " + staging + " as " + versionDir + " (rename reported failure); "
-          + (replaced.isPresent() ? "the previous version " + replaced.get() + " stays live" : "nothing was published"));
-    }
-    FaultInjection.pause("during-publish");
-    try {
-      VersionPointer.write(fs, pointer, version);
-    } catch (IOException e) {
-      Optional<String> now;
-      try {
-        now = VersionPointer.read(fs, pointer);
-      } catch (IOException unreadable) {
-        throw new IOException("could not publish " + asOf + ": switching " + pointer + " to " + version + " failed ("
-            + e.getMessage() + ") and the pointer cannot be read back (" + unreadable.getMessage()
-            + "); check it before reading the date, or rerun the date", e);
-      }
-      if (!now.equals(Optional.of(version))) {
-        if (now.equals(replaced)) {
-          fs.delete(versionDir, true);
-        }
-        throw new IOException("could not publish " + asOf + ": switching " + pointer + " to " + version + " failed ("
-            + e.getMessage() + "); " + (replaced.isPresent() ? "the previous version " + replaced.get() + " stays live"
-            : "nothing was published"), e);
-      }
-      progress.accept("  the pointer switch reported an error (" + e.getMessage() + ") but " + pointer
-          + " names the new version: published");
-    }
-    removeSuperseded(fs, layout, asOf, version, replaced);
-  }
-
-  /**
-   * After a publish: versions other than the new one and the one it replaced (kept until the next
-   * run of the date, for readers still reading it) are deleted, and so are the date's directories
-   * of the pre-0.2.0 layout, which the new version supersedes.
-   */
-  private void removeSuperseded(FileSystem fs, WarehouseLayout layout, LocalDate asOf, String live, Optional<String> replaced)
-      throws IOException {
-    for (var child : fs.listStatus(layout.published(asOf), p -> p.getName().startsWith(WarehouseLayout.VERSION_PREFIX))) {
-      String name = child.getPath().getName();
-      if (!name.equals(live) && !Optional.of(name).equals(replaced)) {
-        fs.delete(child.getPath(), true);
-      }
-    }
-    for (Path legacy : List.of(layout.legacySegments(asOf), layout.legacyExports(asOf), layout.legacyMigrations(asOf))) {
-      if (fs.exists(legacy)) {
-        progress.accept("  removing " + legacy + " (the pre-0.2.0 layout; the date now lives in " + layout.published(asOf) + ")");
-        fs.delete(legacy, true);
-      }
-    }
-  }
-
-  /** A new version name: the publish time (UTC) and a run-specific suffix, never one that exists. */
-  private String newVersion(FileSystem fs, WarehouseLayout layout, LocalDate asOf, String runId) throws IOException {
-    String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-        .withZone(java.time.ZoneOffset.UTC).format(clock.instant());
-    String base = WarehouseLayout.VERSION_PREFIX + stamp + "-" + String.format("%08x", runId.hashCode());
-    String version = base;
-    for (int i = 2; fs.exists(layout.version(asOf, version)); i++) {
-      version = base + "-" + i;
-    }
-    return version;
   }
 
   private static String firstLine(String message) {

@@ -2,7 +2,6 @@ package io.github.customertiers.pipeline.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.data.Percentage.withPercentage;
 
 import java.util.Random;
@@ -61,17 +60,7 @@ class BgNbdModelTest {
     FrequencyRecencyTuples tuples = simulate(2_000, 0.5, 6.0, 0.8, 2.5, 40, new Random(7));
     BgNbdLikelihood likelihood = new BgNbdLikelihood(tuples);
     double[] theta = {Math.log(0.4), Math.log(5.0), Math.log(0.9), Math.log(3.0)};
-    double[] gradient = new double[4];
-    likelihood.g(theta, gradient);
-    for (int i = 0; i < 4; i++) {
-      double h = 1e-6;
-      double[] up = theta.clone();
-      double[] down = theta.clone();
-      up[i] += h;
-      down[i] -= h;
-      double numeric = (likelihood.f(up) - likelihood.f(down)) / (2 * h);
-      assertThat(gradient[i]).as("d mean NLL / d ln " + BgNbdLikelihood.PARAMETER_NAMES[i]).isCloseTo(numeric, within(1e-7));
-    }
+    GradientCheck.assertMatchesFiniteDifferences(likelihood, theta, BgNbdLikelihood.PARAMETER_NAMES);
   }
 
   @Test

@@ -36,18 +36,7 @@ class GammaGammaModelTest {
   void analyticGradientMatchesFiniteDifferences() {
     GammaGammaLikelihood likelihood = new GammaGammaLikelihood(simulate(3_000, 6, 4, 15, new Random(3)));
     double[] theta = {Math.log(5), Math.log(3), Math.log(20)};
-    double[] gradient = new double[3];
-    likelihood.g(theta, gradient);
-    for (int i = 0; i < 3; i++) {
-      double h = 1e-6;
-      double[] up = theta.clone();
-      double[] down = theta.clone();
-      up[i] += h;
-      down[i] -= h;
-      double numeric = (likelihood.f(up) - likelihood.f(down)) / (2 * h);
-      assertThat(gradient[i]).as("d mean NLL / d ln " + GammaGammaLikelihood.PARAMETER_NAMES[i])
-          .isCloseTo(numeric, within(1e-7));
-    }
+    GradientCheck.assertMatchesFiniteDifferences(likelihood, theta, GammaGammaLikelihood.PARAMETER_NAMES);
   }
 
   @Test
