@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.run.RunManifest;
-import io.github.customertiers.pipeline.run.WarehouseLayout;
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

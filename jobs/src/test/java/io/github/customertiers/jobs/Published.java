@@ -2,7 +2,7 @@ package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
-import io.github.customertiers.pipeline.run.WarehouseLayout;
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.github.customertiers.pipeline.config.ClusteringOptions;
-import io.github.customertiers.pipeline.run.FaultInjection;
+import io.github.customertiers.pipeline.spark.FaultInjection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.github.customertiers.pipeline.ingest;
 
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -303,7 +304,7 @@ public final class FeedIngest {
   // ---- side effects, last
 
   private Path quarantineRoot(Feed feed, String batch) {
-    return new Path(new Path(new Path(warehouse, "quarantine"), feed.feedName()), "batch=" + batch);
+    return new WarehouseLayout(warehouse).quarantine(feed.feedName(), batch);
   }
 
   /** Quarantined rows of every file read, a rejected one's included (its rejection may point here). */
@@ -333,7 +334,7 @@ public final class FeedIngest {
               new Path(f.file()).toUri().toString(), f.read(), f.loaded()));
         }
       }
-      fs.delete(new Path(store.root(), "_staging"), true);
+      fs.delete(store.staging(), true);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot commit ingested batch " + batch + " of " + store.root() + ": " + e.getMessage(), e);
     }

@@ -20,10 +20,6 @@ public record FeedIngestResult(String feed, String batch, List<FileAccounting> f
     this(feed, batch, files, durationMs, warnings, List.of());
   }
 
-  public FeedIngestResult(String feed, String batch, List<FileAccounting> files, long durationMs) {
-    this(feed, batch, files, durationMs, List.of());
-  }
-
   public long read() { return files.stream().mapToLong(FileAccounting::read).sum(); }
 
   public long loaded() { return files.stream().mapToLong(FileAccounting::loaded).sum(); }

@@ -1,5 +1,6 @@
 package io.github.customertiers.pipeline.ingest;
 
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -49,11 +50,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class IngestedStore {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private final WarehouseLayout layout;
   private final Path root;
   private final Feed feed;
 
   public IngestedStore(String warehouse, Feed feed) {
-    this.root = new Path(new Path(warehouse, "ingested"), feed.feedName());
+    this.layout = new WarehouseLayout(warehouse);
+    this.root = layout.ingested(feed.feedName());
     this.feed = feed;
   }
 
@@ -65,13 +68,15 @@ public final class IngestedStore {
 
   public Path root() { return root; }
 
-  Path filesRegistry() { return new Path(root, "_files"); }
+  Path filesRegistry() { return layout.ingestedFiles(feed.feedName()); }
 
-  Path batchesRegistry() { return new Path(root, "_batches"); }
+  Path batchesRegistry() { return layout.ingestedBatches(feed.feedName()); }
 
-  Path staging(String batch) { return new Path(new Path(root, "_staging"), batch); }
+  Path staging() { return layout.ingestStaging(feed.feedName()); }
 
-  Path batchDirectory(String batch) { return new Path(root, "batch=" + batch); }
+  Path staging(String batch) { return layout.ingestStaging(feed.feedName(), batch); }
+
+  Path batchDirectory(String batch) { return layout.ingestedBatch(feed.feedName(), batch); }
 
   boolean hasBatches(Configuration hadoop) {
     try {
@@ -85,11 +90,6 @@ public final class IngestedStore {
   /** Every stored row (all days), in the stored schema; empty when nothing was ingested yet. */
   public Dataset<Row> all(SparkSession spark) {
     return visible(spark, List.of());
-  }
-
-  /** Rows of days up to and including {@code asOf}: what a run as of that day may see. */
-  public Dataset<Row> upTo(SparkSession spark, LocalDate asOf) {
-    return all(spark).filter(col("event_date").leq(lit(asOf)));
   }
 
   /**

@@ -22,11 +22,6 @@ public record InputFile(String path, Format format, long sizeBytes, String diges
   /** File formats the ingest reads. */
   public enum Format { CSV, PARQUET, JSONL, FIXED_WIDTH, WHITESPACE }
 
-  /** The spelling Spark gives this file in {@code _metadata.file_path}, and so in stored {@code source_file}. */
-  public String sourceKey() {
-    return new org.apache.hadoop.fs.Path(path).toUri().toString();
-  }
-
   /** True for gzip-compressed text files. */
   public boolean gzipped() {
     return path.toLowerCase(Locale.ROOT).endsWith(".gz");

@@ -50,16 +50,6 @@ public final class RawFeedReader {
 
   private RawFeedReader() {}
 
-  /** Canonical CSV or Parquet files, local timestamps in the session time zone. */
-  public static Dataset<Row> read(SparkSession spark, Feed feed, List<InputFile> files) {
-    FeedSpec spec = FeedSpec.canonical();
-    List<SourceLayout> layouts = new ArrayList<>();
-    for (InputFile f : files) {
-      layouts.add(InputProbe.probe(spark.sparkContext().hadoopConfiguration(), feed, spec, f));
-    }
-    return read(spark, feed, spec, ZoneId.of(spark.conf().get("spark.sql.session.timeZone")), layouts);
-  }
-
   /**
    * Files of one feed, probed, read as the spec says.
    *

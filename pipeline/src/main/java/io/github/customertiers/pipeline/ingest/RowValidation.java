@@ -60,17 +60,10 @@ public final class RowValidation {
 
   /**
    * Adds {@code reason} (null for a valid row), {@code filtered} and the typed canonical columns to
-   * raw rows; ISO-8601 timestamps, local ones in the session time zone.
+   * raw rows, with the feed's timestamp patterns (Spark datetime patterns tried in order; empty =
+   * ISO-8601) and the zone of local timestamps.
    *
    * @param ingestedAt the moment of ingestion; later timestamps are quarantined
-   */
-  public static Dataset<Row> validate(Dataset<Row> raw, Feed feed, Instant ingestedAt, BigDecimal maxAmount) {
-    return validate(raw, feed, ingestedAt, maxAmount, List.of(), sessionZone(raw));
-  }
-
-  /**
-   * As {@link #validate(Dataset, Feed, Instant, BigDecimal)}, with the feed's timestamp patterns
-   * (Spark datetime patterns tried in order; empty = ISO-8601) and the zone of local timestamps.
    */
   public static Dataset<Row> validate(Dataset<Row> raw, Feed feed, Instant ingestedAt, BigDecimal maxAmount,
       List<String> timestampFormats, ZoneId localZone) {
@@ -127,11 +120,6 @@ public final class RowValidation {
               .and(col("quantity_value").isNull()), reason(QuarantineReason.BAD_QUANTITY));
     }
     return typed.withColumn("reason", reason);
-  }
-
-  /** Valid rows in the stored schema of the feed; event days in the session time zone. */
-  public static Dataset<Row> validRows(Dataset<Row> validated, Feed feed) {
-    return validRows(validated, feed, sessionZone(validated));
   }
 
   /** Valid rows in the stored schema of the feed; {@code event_date} is the day in the business zone. */
@@ -200,10 +188,6 @@ public final class RowValidation {
   static boolean hasOffsetLetters(String pattern) {
     String unquoted = pattern.replaceAll("'[^']*'", "");
     return unquoted.matches(".*[XxZOVz].*");
-  }
-
-  private static ZoneId sessionZone(Dataset<Row> frame) {
-    return ZoneId.of(frame.sparkSession().conf().get("spark.sql.session.timeZone"));
   }
 
   private static Column blank(String column) {

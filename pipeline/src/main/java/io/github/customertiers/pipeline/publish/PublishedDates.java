@@ -1,6 +1,5 @@
 package io.github.customertiers.pipeline.publish;
 
-import io.github.customertiers.pipeline.run.WarehouseLayout;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -83,13 +82,13 @@ public final class PublishedDates {
   /** Dates that have a directory in the current or the 0.1.0 layout (published or not), oldest first. */
   private TreeSet<LocalDate> candidates() throws IOException {
     TreeSet<LocalDate> dates = new TreeSet<>();
-    for (Path parent : List.of(layout.published(), new Path(layout.root(), "segments"))) {
+    for (Path parent : List.of(layout.published(), layout.legacySegments())) {
       if (!fs.exists(parent)) {
         continue;
       }
-      for (FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith("as_of="))) {
+      for (FileStatus s : fs.listStatus(parent, p -> p.getName().startsWith(WarehouseLayout.DATE_PREFIX))) {
         try {
-          dates.add(LocalDate.parse(s.getPath().getName().substring("as_of=".length())));
+          dates.add(LocalDate.parse(s.getPath().getName().substring(WarehouseLayout.DATE_PREFIX.length())));
         } catch (DateTimeParseException e) {
           // not a date directory
         }

@@ -91,11 +91,11 @@ public final class VersionPointer {
   /** Local filesystems: {@code current} beside the pointer becomes a symlink to the version. */
   private static void switchLink(Path pointer, String version) throws IOException {
     java.nio.file.Path dateDir = java.nio.file.Path.of(pointer.getParent().toUri().getPath());
-    java.nio.file.Path temp = dateDir.resolve("." + io.github.customertiers.pipeline.run.WarehouseLayout.CURRENT_LINK
+    java.nio.file.Path temp = dateDir.resolve("." + WarehouseLayout.CURRENT_LINK
         + "." + UUID.randomUUID());
     try {
       Files.createSymbolicLink(temp, java.nio.file.Path.of(version));
-      Files.move(temp, dateDir.resolve(io.github.customertiers.pipeline.run.WarehouseLayout.CURRENT_LINK),
+      Files.move(temp, dateDir.resolve(WarehouseLayout.CURRENT_LINK),
           StandardCopyOption.ATOMIC_MOVE);
     } catch (UnsupportedOperationException | IOException e) {
       Files.deleteIfExists(temp);

@@ -42,7 +42,7 @@ public final class WarehouseLock implements AutoCloseable {
   }
 
   public static Path lockPath(Path warehouse, String name) {
-    return new Path(new Path(warehouse, "_locks"), name + ".lock");
+    return new WarehouseLayout(warehouse).lock(name);
   }
 
   /** Takes the lock or fails at once naming the holder. */

@@ -1,6 +1,6 @@
-package io.github.customertiers.pipeline.run;
+package io.github.customertiers.pipeline.publish;
 
-import io.github.customertiers.pipeline.publish.VersionPointer;
+import io.github.customertiers.pipeline.spark.FaultInjection;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,12 +16,12 @@ import org.apache.hadoop.fs.Path;
  * switched to it; leftovers of earlier runs of the date are removed first. Callers hold the date's
  * lock.
  */
-final class VersionedPublish {
+public final class VersionedPublish {
   private final FileSystem fs;
   private final WarehouseLayout layout;
   private final Consumer<String> progress;
 
-  VersionedPublish(FileSystem fs, WarehouseLayout layout, Consumer<String> progress) {
+  public VersionedPublish(FileSystem fs, WarehouseLayout layout, Consumer<String> progress) {
     this.fs = fs;
     this.layout = layout;
     this.progress = progress;
@@ -32,14 +32,13 @@ final class VersionedPublish {
    * half-written pointer files, and versions of the date that are not live (one a crash left
    * unpublished, or the one the last publish replaced). The live version is never touched.
    */
-  void recoverLeftovers(LocalDate asOf) throws IOException {
+  public void recoverLeftovers(LocalDate asOf) throws IOException {
     String suffix = "-" + asOf;
-    for (Path area : List.of(new Path(layout.root(), "_staging"), new Path(layout.root(), "_trash"))) {
-      if (fs.exists(area)) {
-        for (var run : fs.listStatus(area, p -> p.getName().endsWith(suffix))) {
-          progress.accept("removing leftovers of an earlier run: " + run.getPath());
-          fs.delete(run.getPath(), true);
-        }
+    Path area = layout.staging();
+    if (fs.exists(area)) {
+      for (var run : fs.listStatus(area, p -> p.getName().endsWith(suffix))) {
+        progress.accept("removing leftovers of an earlier run: " + run.getPath());
+        fs.delete(run.getPath(), true);
       }
     }
     Path dateDir = layout.published(asOf);
@@ -66,7 +65,7 @@ final class VersionedPublish {
    * previous version live; when the switch reports an error its outcome is read back, and nothing
    * that might be live is deleted.
    */
-  void publish(LocalDate asOf, Path staging, String version) throws IOException {
+  public void publish(LocalDate asOf, Path staging, String version) throws IOException {
     Path pointer = layout.pointer(asOf);
     Path versionDir = layout.version(asOf, version);
     Optional<String> replaced = VersionPointer.read(fs, pointer);
@@ -123,7 +122,7 @@ final class VersionedPublish {
   }
 
   /** A new version name: the publish time (UTC) and a run-specific suffix, never one that exists. */
-  String newVersion(LocalDate asOf, String runId, Instant now) throws IOException {
+  public String newVersion(LocalDate asOf, String runId, Instant now) throws IOException {
     String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
         .withZone(java.time.ZoneOffset.UTC).format(now);
     String base = WarehouseLayout.VERSION_PREFIX + stamp + "-" + String.format("%08x", runId.hashCode());

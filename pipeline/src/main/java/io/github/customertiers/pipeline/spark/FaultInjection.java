@@ -1,4 +1,4 @@
-package io.github.customertiers.pipeline.run;
+package io.github.customertiers.pipeline.spark;
 
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
