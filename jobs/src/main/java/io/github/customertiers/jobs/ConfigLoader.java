@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.customertiers.pipeline.config.ClusteringOptions;
 import io.github.customertiers.pipeline.config.ConfigKey;
+import io.github.customertiers.pipeline.config.PathNames;
 import io.github.customertiers.pipeline.config.QualityOptions;
 import io.github.customertiers.pipeline.config.TierPolicy;
 import io.github.customertiers.pipeline.config.TiersConfig;
@@ -87,22 +88,31 @@ public final class ConfigLoader {
     if (warehouse == null || warehouse.isBlank()) {
       throw new ConfigException("warehouse must be set (--warehouse, TIERS_WAREHOUSE or 'warehouse:' in the config)");
     }
-    io.github.customertiers.pipeline.config.PathNames.requireSafe("warehouse", warehouse);
+    try {
+      PathNames.requireSafe("warehouse", warehouse);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     return warehouse;
   }
 
-  public TiersConfig resolve(Overrides cli, Clock clock) {
-    ZoneId zone = zone(firstNonNull(cli.businessZone(), text(ConfigKey.BUSINESS_TIME_ZONE)));
-    LocalDate asOf = cli.asOf();
-    if (asOf == null) {
-      String configured = text(ConfigKey.AS_OF);
-      asOf = configured != null ? date(ConfigKey.AS_OF, configured) : LocalDate.now(clock.withZone(zone)).minusDays(1);
+  /** The as-of date: command line, else {@code as_of} (environment or file), else yesterday in the business time zone. */
+  public LocalDate asOf(Overrides cli, Clock clock) {
+    if (cli.asOf() != null) {
+      return cli.asOf();
     }
+    String configured = text(ConfigKey.AS_OF);
+    return configured != null ? date(ConfigKey.AS_OF, configured)
+        : LocalDate.now(clock.withZone(zone(firstNonNull(cli.businessZone(), text(ConfigKey.BUSINESS_TIME_ZONE))))).minusDays(1);
+  }
+
+  public TiersConfig resolve(Overrides cli) {
+    ZoneId zone = zone(firstNonNull(cli.businessZone(), text(ConfigKey.BUSINESS_TIME_ZONE)));
     String warehouse = cli.warehouse() != null ? cli.warehouse() : fileRelative(ConfigKey.WAREHOUSE);
     List<String> transactions = !cli.transactions().isEmpty() ? cli.transactions() : paths(ConfigKey.TRANSACTIONS);
     List<String> interactions = !cli.interactions().isEmpty() ? cli.interactions() : paths(ConfigKey.INTERACTIONS);
     try {
-      return new TiersConfig(asOf, zone, warehouse, transactions, interactions,
+      return new TiersConfig(zone, warehouse, transactions, interactions,
           FeedSpecLoader.load(fileValues.get(ConfigKey.FEEDS_TRANSACTIONS), fileValues.get(ConfigKey.FEEDS_INTERACTIONS)),
           new Windows(integer(ConfigKey.SCORING_WINDOW_DAYS), integer(ConfigKey.LAPSE_WINDOW_DAYS),
               integer(ConfigKey.ENGAGEMENT_WINDOW_DAYS), integer(ConfigKey.NEW_CUSTOMER_WINDOW_DAYS)),
@@ -116,6 +126,9 @@ public final class ConfigLoader {
           sparkConf());
     } catch (NumberFormatException e) {
       throw new ConfigException("a numeric config value is not a number: " + e.getMessage(), e);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      // The records reject bad values in their constructors, naming key and value.
+      throw new ConfigException(e.getMessage(), e);
     }
   }
 

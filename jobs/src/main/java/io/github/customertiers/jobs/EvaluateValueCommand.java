@@ -1,9 +1,7 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
-import io.github.customertiers.pipeline.ingest.Feed;
-import io.github.customertiers.pipeline.ingest.IngestedStore;
-import io.github.customertiers.pipeline.run.NightlyRun;
+import io.github.customertiers.pipeline.run.TiersActions;
 import io.github.customertiers.pipeline.value.HoldoutEvaluation;
 import io.github.customertiers.pipeline.value.HoldoutReport;
 import io.github.customertiers.pipeline.value.ModelTimeUnit;
@@ -66,18 +64,23 @@ public final class EvaluateValueCommand implements Callable<Integer> {
     };
     PrintWriter out = spec.commandLine().getOut();
     if (options.asOf == null) {
-      options.asOf = holdoutEnd;
+      options.asOf = holdoutEnd; // not used: only so that no as_of is resolved for this command
     }
     TiersConfig config = options.resolve(Clock.systemUTC());
     SparkSession spark = SparkFactory.session("customer-tiers evaluate-value", config);
-    new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), SparkFactory.progressTo(out)).ingest("evaluate-" + System.currentTimeMillis());
-    HoldoutEvaluation evaluation = HoldoutEvaluation.between(calibrationEnd, holdoutEnd).timeUnit(unit)
-        .purchaseDayRule(zeroValuePurchases ? PurchaseDayRule.NON_NEGATIVE_NET_AMOUNT : PurchaseDayRule.POSITIVE_NET_AMOUNT)
-        .thresholds(config.valueModel().thresholds());
-    if (calibrationStart != null) {
-      evaluation = evaluation.calibrationStart(calibrationStart);
+    HoldoutEvaluation evaluation;
+    try {
+      evaluation = HoldoutEvaluation.between(calibrationEnd, holdoutEnd).timeUnit(unit)
+          .purchaseDayRule(zeroValuePurchases ? PurchaseDayRule.NON_NEGATIVE_NET_AMOUNT : PurchaseDayRule.POSITIVE_NET_AMOUNT)
+          .thresholds(config.valueModel().thresholds());
+      if (calibrationStart != null) {
+        evaluation = evaluation.calibrationStart(calibrationStart);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
     }
-    HoldoutReport report = evaluation.evaluate(new IngestedStore(config.warehouse(), Feed.TRANSACTIONS).all(spark));
+    HoldoutReport report = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
+        .progress(SparkFactory.progressTo(out)).evaluateValue(evaluation);
     out.println(report.toText());
     if (csv != null) {
       if (csv.getParent() != null) {

@@ -47,7 +47,12 @@ public final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC).minusDays(1);
-    GeneratorOptions options = new GeneratorOptions(out, customers, days, day, seed, badRows);
+    GeneratorOptions options;
+    try {
+      options = new GeneratorOptions(out, customers, days, day, seed, badRows);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
     SparkSession spark = SparkFactory.session("customer-tiers generate", master, ZoneOffset.UTC, Map.of());
     o.printf("generating %,d customers, %d days up to %s, seed %d, into %s%n", customers, days, day, seed, out);
     GeneratedExports g = SyntheticExports.generate(spark, options);

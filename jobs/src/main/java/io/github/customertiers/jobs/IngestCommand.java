@@ -1,12 +1,10 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
-import io.github.customertiers.pipeline.ingest.FeedIngestResult;
-import io.github.customertiers.pipeline.ingest.RejectedFile;
-import io.github.customertiers.pipeline.run.NightlyRun;
+import io.github.customertiers.pipeline.run.IngestResult;
+import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -31,11 +29,10 @@ public final class IngestCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TiersConfig config = options.resolve(Clock.systemUTC());
     SparkSession spark = SparkFactory.session("customer-tiers ingest", config);
-    String batch = "ingest-" + System.currentTimeMillis();
-    List<FeedIngestResult> results =
-        new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), SparkFactory.progressTo(out)).ingest(batch);
-    out.printf("Ingested into %s/ingested (batch %s)%n", config.warehouse(), batch);
-    List<RejectedFile> rejected = results.stream().flatMap(r -> r.rejected().stream()).toList();
+    IngestResult result = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
+        .progress(SparkFactory.progressTo(out)).ingest();
+    out.printf("Ingested into %s/ingested (batch %s)%n", config.warehouse(), result.batch());
+    var rejected = result.rejected();
     if (!rejected.isEmpty()) {
       out.flush();
       rejected.forEach(f -> spec.commandLine().getErr().printf("tiers: rejected %s delivery of %s: %s%n", f.feed(), f.deliveryDate(),

@@ -1,12 +1,10 @@
 package io.github.customertiers.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.customertiers.pipeline.publish.PublishedDate;
-import io.github.customertiers.pipeline.publish.PublishedDates;
-import io.github.customertiers.pipeline.run.RunManifest;
-import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import io.github.customertiers.pipeline.run.ManifestSummary;
+import io.github.customertiers.pipeline.run.PublishedWarehouse;
+import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,8 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
+import io.github.customertiers.pipeline.tiers.Tier;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,9 +58,7 @@ public final class PublishedCommand implements Callable<Integer> {
     if (print != null && asOf == null) {
       throw new ConfigException("--print needs --as-of: which date's path to print");
     }
-    WarehouseLayout layout = new WarehouseLayout(warehouseRoot);
-    FileSystem fs = layout.root().getFileSystem(new Configuration());
-    PublishedDates published = new PublishedDates(fs, layout);
+    PublishedWarehouse published = TiersActions.published(warehouseRoot);
     if (asOf != null) {
       Optional<PublishedDate> date = published.resolve(asOf);
       if (date.isEmpty()) {
@@ -80,7 +75,7 @@ public final class PublishedCommand implements Callable<Integer> {
         });
         return ExitCode.OK;
       }
-      describe(out, fs, layout, date.get());
+      describe(out, published, date.get());
       return ExitCode.OK;
     }
     List<PublishedDate> all = published.all();
@@ -90,29 +85,33 @@ public final class PublishedCommand implements Callable<Integer> {
     }
     out.printf("%-12s %-32s %-20s %10s %7s %7s %9s%n", "as_of", "version", "published (UTC)", "customers", "vip", "key", "lapsed");
     for (PublishedDate d : all) {
-      JsonNode m = manifest(fs, d);
+      Optional<ManifestSummary> m = published.manifest(d);
       out.printf(Locale.ROOT, "%-12s %-32s %-20s %,10d %,7d %,7d %,9d%n", d.asOf(), d.version(),
-          publishedAt(fs, layout, d), tierCount(m, null), tierCount(m, "vip"), tierCount(m, "key"),
-          tierCount(m, "lapsed"));
+          publishedAt(published, d), m.map(ManifestSummary::customers).orElse(0L), count(m, Tier.VIP), count(m, Tier.KEY),
+          count(m, Tier.LAPSED));
     }
     return ExitCode.OK;
   }
 
-  private static void describe(PrintWriter out, FileSystem fs, WarehouseLayout layout, PublishedDate d) throws IOException {
-    JsonNode m = manifest(fs, d);
+  private static long count(Optional<ManifestSummary> manifest, Tier tier) {
+    return manifest.map(m -> m.customers(tier.label())).orElse(0L);
+  }
+
+  private static void describe(PrintWriter out, PublishedWarehouse published, PublishedDate d) throws IOException {
+    Optional<ManifestSummary> m = published.manifest(d);
     out.printf("as_of:      %s%n", d.asOf());
-    out.printf("version:    %s (published %s UTC)%n", d.version(), publishedAt(fs, layout, d));
-    out.printf("run_id:     %s%n", m == null ? "-" : m.path("run_id").asText("-"));
+    out.printf("version:    %s (published %s UTC)%n", d.version(), publishedAt(published, d));
+    out.printf("run_id:     %s%n", m.map(ManifestSummary::runId).orElse("-"));
     out.printf("segments:   %s%n", shown(d.segments()));
     out.printf("exports:    %s%n", shown(d.exports()));
     out.printf("migrations: %s%n", shown(d.migrations()));
-    if (m != null) {
-      out.printf(Locale.ROOT, "customers:  %,d", tierCount(m, null));
-      for (JsonNode t : m.path("tiers")) {
-        out.printf(Locale.ROOT, "  %s %,d", t.path("tier").asText(), t.path("customers").asLong());
+    if (m.isPresent()) {
+      out.printf(Locale.ROOT, "customers:  %,d", m.get().customers());
+      for (ManifestSummary.TierCount t : m.get().tiers()) {
+        out.printf(Locale.ROOT, "  %s %,d", t.tier(), t.customers());
       }
       out.println();
-      out.printf("previous:   %s%n", m.path("previous_as_of").isNull() ? "-" : m.path("previous_as_of").asText("-"));
+      out.printf("previous:   %s%n", m.get().previousAsOf() == null ? "-" : m.get().previousAsOf());
     }
   }
 
@@ -122,32 +121,7 @@ public final class PublishedCommand implements Callable<Integer> {
     return scheme == null || scheme.equals("file") ? p.toUri().getPath() : p.toString();
   }
 
-  private static String publishedAt(FileSystem fs, WarehouseLayout layout, PublishedDate d) throws IOException {
-    Path stamped = d.legacy() ? d.segments() : layout.pointer(d.asOf());
-    return Instant.ofEpochMilli(fs.getFileStatus(stamped).getModificationTime()).toString().substring(0, 19).replace('T', ' ');
-  }
-
-  private static JsonNode manifest(FileSystem fs, PublishedDate d) throws IOException {
-    Path file = new Path(d.segments(), "_manifest.json");
-    if (!fs.exists(file)) {
-      return null;
-    }
-    try (InputStream in = fs.open(file)) {
-      return RunManifest.mapper().readTree(in);
-    }
-  }
-
-  /** Customers of one tier in the manifest, or of all tiers when {@code tier} is null. */
-  private static long tierCount(JsonNode manifest, String tier) {
-    if (manifest == null) {
-      return 0;
-    }
-    long n = 0;
-    for (JsonNode t : manifest.path("tiers")) {
-      if (tier == null || tier.equals(t.path("tier").asText())) {
-        n += t.path("customers").asLong();
-      }
-    }
-    return n;
+  private static String publishedAt(PublishedWarehouse published, PublishedDate d) throws IOException {
+    return published.publishedAt(d).toString().substring(0, 19).replace('T', ' ');
   }
 }

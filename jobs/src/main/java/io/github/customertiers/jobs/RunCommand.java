@@ -1,8 +1,8 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
-import io.github.customertiers.pipeline.run.DateOutcome;
-import io.github.customertiers.pipeline.run.NightlyRun;
+import io.github.customertiers.pipeline.run.RangeResult;
+import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
     List<LocalDate> dates = dates();
     TiersConfig config = options.resolve(Clock.systemUTC());
     if (dates.isEmpty()) {
-      dates = List.of(config.asOf());
+      dates = List.of(options.asOfDate(Clock.systemUTC()));
     }
     out.printf("customer-tiers %s: run as of %s, warehouse %s%n", VersionProvider.version(),
         dates.size() == 1 ? dates.get(0) : dates.get(0) + " .. " + dates.get(dates.size() - 1) + " (" + dates.size() + " dates)",
@@ -59,30 +59,30 @@ public final class RunCommand implements Callable<Integer> {
     SparkSession spark = SparkFactory.session("customer-tiers run", config);
     Thread cancelOnSignal = new Thread(() -> spark.sparkContext().cancelAllJobs(), "cancel-spark-jobs");
     Runtime.getRuntime().addShutdownHook(cancelOnSignal);
-    NightlyRun run = new NightlyRun(spark, config, VersionProvider.version(), Clock.systemUTC(), SparkFactory.progressTo(out));
+    TiersActions actions = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
+        .progress(SparkFactory.progressTo(out));
+    RangeResult outcomes = actions.run(dates);
     if (dates.size() == 1) {
-      SummaryTable.print(out, run.withAsOf(dates.get(0)).run());
+      SummaryTable.print(out, outcomes.single());
       removeHook(cancelOnSignal);
       return ExitCode.OK;
     }
-    List<DateOutcome> outcomes = run.runDates(dates);
     removeHook(cancelOnSignal);
     out.printf("%n%-12s %-9s %10s %9s  %s%n", "as_of", "status", "customers", "seconds", "detail");
-    int failed = 0;
-    for (DateOutcome o : outcomes) {
+    for (var o : outcomes.dates()) {
       if (o.published()) {
         long customers = o.result().tiers().stream().mapToLong(t -> t.customers()).sum();
         out.printf(Locale.ROOT, "%-12s %-9s %,10d %9.1f  %s%n", o.asOf(), "published", customers, o.millis() / 1000.0,
             o.result().segmentsPath());
       } else {
-        failed++;
         out.printf(Locale.ROOT, "%-12s %-9s %10s %9.1f  %s%n", o.asOf(), "FAILED", "-", o.millis() / 1000.0,
             TiersCli.oneLine(o.failure()));
       }
     }
     out.flush();
-    if (failed > 0) {
-      spec.commandLine().getErr().printf("tiers: %d of %d dates failed; the others were published%n", failed, outcomes.size());
+    if (outcomes.failed() > 0) {
+      spec.commandLine().getErr().printf("tiers: %d of %d dates failed; the others were published%n", outcomes.failed(),
+          outcomes.dates().size());
       return ExitCode.SOME_DATES_FAILED;
     }
     return ExitCode.OK;

@@ -33,12 +33,31 @@ public final class RunOptions {
   @Option(names = "--business-time-zone", paramLabel = "ZONE", description = "Zone that assigns timestamps to days (default UTC).")
   String businessZone;
 
+  private ConfigLoader loader;
+
+  /** The configuration: command line, environment, config file, defaults (a bad as_of is reported here too). */
   TiersConfig resolve(Clock clock) {
-    ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv()));
-    if (config != null) {
-      loader.load(config);
+    asOfDate(clock);
+    return loader().resolve(overrides());
+  }
+
+  /** The as-of date: --as-of, else as_of in the environment or the config, else yesterday in the business time zone. */
+  LocalDate asOfDate(Clock clock) {
+    return loader().asOf(overrides(), clock);
+  }
+
+  private ConfigLoader.Overrides overrides() {
+    return new ConfigLoader.Overrides(asOf, warehouse, transactions, interactions, master, businessZone);
+  }
+
+  private ConfigLoader loader() {
+    if (loader == null) {
+      loader = new ConfigLoader(Map.copyOf(System.getenv()));
+      if (config != null) {
+        loader.load(config);
+      }
     }
-    return loader.resolve(new ConfigLoader.Overrides(asOf, warehouse, transactions, interactions, master, businessZone), clock);
+    return loader;
   }
 
   /** Parses --as-of strictly, naming the expected format. */

@@ -2,11 +2,18 @@ package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.run.RunResult;
 import io.github.customertiers.pipeline.run.TierSummaryRow;
+import io.github.customertiers.pipeline.tiers.Tier;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints the short per-tier summary that ends a run. */
 final class SummaryTable {
+  /** The from-tier of customers who were not published on the previous date. */
+  private static final String NEW_CUSTOMER = "new";
+
   private SummaryTable() {}
 
   static void print(PrintWriter out, RunResult r) {
@@ -24,15 +31,17 @@ final class SummaryTable {
     }
     if (r.previousAsOf() != null) {
       out.printf(Locale.ROOT, "Migrations since %s (rows: previous tier, columns: tier now):%n", r.previousAsOf());
-      java.util.List<String> tiers = java.util.List.of("vip", "key", "ordinary", "potential", "lapsed");
+      List<String> tiers = Arrays.stream(Tier.values()).map(Tier::label).toList();
       out.printf(Locale.ROOT, "%-10s", "from\\to");
       tiers.forEach(t -> out.printf(Locale.ROOT, " %10s", t));
       out.println();
-      for (String from : java.util.List.of("new", "vip", "key", "ordinary", "potential", "lapsed")) {
+      List<String> froms = new ArrayList<>(List.of(NEW_CUSTOMER));
+      froms.addAll(tiers);
+      for (String from : froms) {
         out.printf(Locale.ROOT, "%-10s", from);
         for (String to : tiers) {
           long n = r.migrations().stream().filter(m -> m.fromTier().equals(from) && m.toTier().equals(to))
-              .mapToLong(io.github.customertiers.pipeline.run.MigrationRow::customers).sum();
+              .mapToLong(m -> m.customers()).sum();
           out.printf(Locale.ROOT, " %,10d", n);
         }
         out.println();

@@ -2,6 +2,7 @@ package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.ingest.InputNotReadyException;
 import io.github.customertiers.pipeline.ingest.InvalidInputException;
+import io.github.customertiers.pipeline.publish.LockHeldException;
 import io.github.customertiers.pipeline.run.EmptyResultException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -50,8 +51,8 @@ public final class TiersCli implements Runnable {
       if (t instanceof InputNotReadyException) return ExitCode.INPUT_NOT_READY;
       if (t instanceof InvalidInputException) return ExitCode.INVALID_INPUT;
       if (t instanceof EmptyResultException) return ExitCode.EMPTY_RESULT;
-      if (t instanceof io.github.customertiers.pipeline.publish.LockHeldException) return ExitCode.LOCK_HELD;
-      if (t instanceof ConfigException || t instanceof IllegalArgumentException) return ExitCode.USAGE;
+      if (t instanceof LockHeldException) return ExitCode.LOCK_HELD;
+      if (t instanceof ConfigException) return ExitCode.USAGE;
       if (t instanceof InterruptedException) return ExitCode.INTERRUPTED;
     }
     return ExitCode.INTERNAL_ERROR;
@@ -64,7 +65,7 @@ public final class TiersCli implements Runnable {
     }
     for (Throwable c = ex; c != null; c = c.getCause()) {
       if (c instanceof InputNotReadyException || c instanceof InvalidInputException || c instanceof EmptyResultException
-          || c instanceof ConfigException || c instanceof io.github.customertiers.pipeline.publish.LockHeldException) {
+          || c instanceof ConfigException || c instanceof LockHeldException) {
         t = c;
         break;
       }

@@ -1,17 +1,13 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
-import io.github.customertiers.pipeline.ingest.EarlierVersion;
-import io.github.customertiers.pipeline.ingest.Feed;
-import io.github.customertiers.pipeline.ingest.FeedIngest;
 import io.github.customertiers.pipeline.ingest.FeedValidation;
 import io.github.customertiers.pipeline.ingest.FileAccounting;
-import io.github.customertiers.pipeline.ingest.InputNotReadyException;
+import io.github.customertiers.pipeline.run.TiersActions;
+import io.github.customertiers.pipeline.run.ValidationResult;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
@@ -38,22 +34,15 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     TiersConfig config = options.resolve(Clock.systemUTC());
     SparkSession spark = SparkFactory.session("customer-tiers validate", config);
-    FeedIngest ingest = FeedIngest.configuredBy(spark, config);
     int code = ExitCode.OK;
-    for (Map.Entry<Feed, List<String>> feed : Map.of(Feed.TRANSACTIONS, config.transactionInputs(),
-        Feed.INTERACTIONS, config.interactionInputs()).entrySet().stream()
-        .sorted(Map.Entry.comparingByKey()).toList()) {
-      if (feed.getValue().isEmpty()) {
-        continue;
-      }
-      try {
-        FeedValidation v = ingest.validate(feed.getKey(), feed.getValue(), Clock.systemUTC().instant());
-        print(out, v);
-        if (!v.passes()) {
+    for (ValidationResult.FeedCheck feed : TiersActions.get(spark, config).validate().feeds()) {
+      if (feed.ready()) {
+        print(out, feed.validation());
+        if (!feed.validation().passes()) {
           code = ExitCode.INVALID_INPUT;
         }
-      } catch (InputNotReadyException e) {
-        out.printf(Locale.ROOT, "%s: input not ready: %s%n", feed.getKey().feedName(), e.getMessage());
+      } else {
+        out.printf(Locale.ROOT, "%s: input not ready: %s%n", feed.feed(), feed.notReady());
         if (code == ExitCode.OK) {
           code = ExitCode.INPUT_NOT_READY;
         }
@@ -80,7 +69,7 @@ public final class ValidateCommand implements Callable<Integer> {
         out.println("             quarantined: " + f.quarantinedByReason().entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
       }
-      for (EarlierVersion e : f.replaces()) {
+      for (var e : f.replaces()) {
         out.printf(Locale.ROOT, "             replaces the earlier version %s (batch %s): %,d row(s) withdrawn%n",
             e.digest().substring(0, 12), e.batch(), e.rowsWithdrawn());
       }

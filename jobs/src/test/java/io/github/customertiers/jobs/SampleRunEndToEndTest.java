@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.customertiers.pipeline.run.NightlyRun;
+import io.github.customertiers.pipeline.publish.SegmentColumns;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -63,11 +63,11 @@ class SampleRunEndToEndTest {
       assertThat(files.filter(p -> p.getFileName().toString().endsWith(".parquet")).count()).as("parquet files").isPositive();
     }
     Row any = spark().read().parquet(segments.toString()).first();
-    assertThat(List.of(any.schema().fieldNames())).as("segment columns").containsAll(NightlyRun.SEGMENT_COLUMNS);
+    assertThat(List.of(any.schema().fieldNames())).as("segment columns").containsAll(SegmentColumns.SEGMENT);
     for (String tier : List.of("vip", "key", "ordinary", "potential", "lapsed")) {
       Path csv = Published.exports(warehouse, AS_OF).resolve(tier + ".csv");
       assertThat(csv).as("export of %s", tier).exists();
-      assertThat(Files.readString(csv)).startsWith(String.join(",", NightlyRun.EXPORT_COLUMNS) + "\r\n");
+      assertThat(Files.readString(csv)).startsWith(String.join(",", SegmentColumns.EXPORT) + "\r\n");
     }
     assertThat(warehouse.resolve("_staging")).as("no staging leftovers").satisfiesAnyOf(
         p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());

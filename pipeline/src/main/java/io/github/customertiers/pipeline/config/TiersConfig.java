@@ -1,16 +1,14 @@
 package io.github.customertiers.pipeline.config;
 
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The whole, validated configuration of a run. Built at the boundary (the CLI merges command line,
+ * The whole, validated configuration of a run (the as-of dates are arguments of the run, not configuration). Built at the boundary (the CLI merges command line,
  * environment, config file and defaults into it); the library only reads it.
  *
- * @param asOf the day to score as of its end; never null here (the CLI resolves "yesterday")
  * @param businessZone zone that assigns timestamps to days
  * @param warehouse Hadoop path of the warehouse root
  * @param transactionInputs transaction export paths (files or directories)
@@ -18,7 +16,6 @@ import java.util.Objects;
  * @param feeds layout and column mapping of each feed (docs/INPUTS.md); null = canonical exports
  */
 public record TiersConfig(
-    LocalDate asOf,
     ZoneId businessZone,
     String warehouse,
     List<String> transactionInputs,
@@ -34,7 +31,6 @@ public record TiersConfig(
     Map<String, String> sparkConf) {
 
   public TiersConfig {
-    Objects.requireNonNull(asOf, "as_of");
     Objects.requireNonNull(businessZone, "business_time_zone");
     if (warehouse == null || warehouse.isBlank()) {
       throw new IllegalArgumentException("warehouse must be set (--warehouse, TIERS_WAREHOUSE or 'warehouse:' in the config)");
@@ -59,10 +55,5 @@ public record TiersConfig(
     Objects.requireNonNull(quality, "quality");
     Objects.requireNonNull(valueModel, "value_model");
     sparkConf = Map.copyOf(sparkConf);
-  }
-
-  public TiersConfig withAsOf(LocalDate date) {
-    return new TiersConfig(date, businessZone, warehouse, transactionInputs, interactionInputs, feeds, windows,
-        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf);
   }
 }

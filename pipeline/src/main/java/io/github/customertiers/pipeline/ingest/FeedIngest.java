@@ -1,6 +1,5 @@
 package io.github.customertiers.pipeline.ingest;
 
-import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -13,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 import io.github.customertiers.pipeline.config.FeedSpec;
 import io.github.customertiers.pipeline.config.FeedSpecs;
 import io.github.customertiers.pipeline.config.QualityOptions;
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;

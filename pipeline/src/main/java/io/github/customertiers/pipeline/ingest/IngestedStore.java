@@ -1,12 +1,12 @@
 package io.github.customertiers.pipeline.ingest;
 
-import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -8,7 +8,9 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.github.customertiers.pipeline.tiers.Tier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -21,7 +23,7 @@ import org.apache.spark.sql.Row;
 public record SegmentChecks(long rows, long customers, long invalidTiers, long scoresOutOfRange, long missingReasons) {
 
   public static SegmentChecks of(Dataset<Row> segments) {
-    Column validTier = col("tier").isin("vip", "key", "ordinary", "potential", "lapsed");
+    Column validTier = col("tier").isin(Arrays.stream(Tier.values()).map(Tier::label).toArray());
     Column rfmOk = col("r_score").isNull().or(col("r_score").between(1, 5).and(col("f_score").between(1, 5))
         .and(col("m_score").between(1, 5)).and(col("value_score").between(0, 100)));
     Column loyaltyOk = col("loyalty_score").between(0, 100);

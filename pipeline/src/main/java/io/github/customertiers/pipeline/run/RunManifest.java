@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.customertiers.pipeline.ingest.FeedIngestResult;
 import io.github.customertiers.pipeline.ingest.FileAccounting;
+import io.github.customertiers.pipeline.tiers.Tier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,7 +118,8 @@ public final class RunManifest {
       mr.put("customers", row.customers());
       mr.put("revenue", row.revenue());
       migrations.add(mr);
-      if ((row.fromTier().equals("vip") || row.fromTier().equals("key")) && row.toTier().equals("lapsed")) {
+      if ((row.fromTier().equals(Tier.VIP.label()) || row.fromTier().equals(Tier.KEY.label()))
+          && row.toTier().equals(Tier.LAPSED.label())) {
         valuableLapsed += row.customers();
       }
     }

@@ -28,4 +28,11 @@ public record RunResult(
     List<MigrationRow> migrations,
     String segmentsPath,
     String exportsPath,
-    Map<String, Long> stageMillis) {}
+    Map<String, Long> stageMillis) {
+
+  /** The same result with the stage times as they are now (the publish stage ends after the manifest is written). */
+  RunResult withStageMillis(Map<String, Long> millis) {
+    return new RunResult(runId, asOf, toolVersion, configDigest, ingest, feedsUsed, customersScored, activeBuyers, unpublished,
+        tiers, model, valueModel, previousAsOf, migrations, segmentsPath, exportsPath, millis);
+  }
+}

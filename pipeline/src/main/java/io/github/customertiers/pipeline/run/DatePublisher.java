@@ -1,0 +1,119 @@
+package io.github.customertiers.pipeline.run;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.github.customertiers.pipeline.ingest.Feed;
+import io.github.customertiers.pipeline.publish.PublishedDate;
+import io.github.customertiers.pipeline.publish.PublishedDates;
+import io.github.customertiers.pipeline.publish.SegmentChecks;
+import io.github.customertiers.pipeline.publish.SegmentColumns;
+import io.github.customertiers.pipeline.publish.SegmentHistory;
+import io.github.customertiers.pipeline.publish.TierExports;
+import io.github.customertiers.pipeline.publish.VersionedPublish;
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import io.github.customertiers.pipeline.spark.FaultInjection;
+import io.github.customertiers.pipeline.spark.JobGroup;
+import io.github.customertiers.pipeline.tiers.TieredCustomers;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Publishes one as-of date (the caller holds the date's lock): writes the segments with their
+ * history to the run's staging area, checks what was written (refusing an empty table unless
+ * allowed), summarises it, writes migrations, tier exports, manifest and models beside it, then
+ * makes the staged directory the live version of the date in one pointer switch.
+ */
+final class DatePublisher {
+  private final RunContext ctx;
+  private final VersionedPublish publisher;
+
+  DatePublisher(RunContext ctx, VersionedPublish publisher) {
+    this.ctx = ctx;
+    this.publisher = publisher;
+  }
+
+  RunResult publish(LocalDate asOf, IngestResult ingest, ScoredCustomers scored, TieredCustomers tiered, StageTimes stages)
+      throws IOException {
+    Path staging = ctx.layout().staging(ctx.runId());
+    ctx.progress().accept("write segments to the run's staging area " + staging);
+    return JobGroup.run(ctx.spark(), "publish", "write and check segments as of " + asOf,
+        () -> writeCheckAndPublish(asOf, ingest, scored, tiered, stages, staging));
+  }
+
+  private RunResult writeCheckAndPublish(LocalDate asOf, IngestResult ingest, ScoredCustomers scored, TieredCustomers tiered,
+      StageTimes stages, Path staging) throws IOException {
+    FileSystem fs = ctx.fs();
+    Path stagedSegments = WarehouseLayout.segmentsIn(staging);
+    Optional<PublishedDate> previous = new PublishedDates(fs, ctx.layout()).before(asOf);
+    Dataset<Row> withHistory = SegmentHistory.withHistory(ctx.spark(), tiered.segments(), previous.map(PublishedDate::segments), asOf);
+    withHistory.select(SegmentColumns.SEGMENT.stream().map(c -> col(c)).toArray(Column[]::new))
+        .write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
+    Dataset<Row> written = ctx.spark().read().parquet(stagedSegments.toString());
+    check(asOf, SegmentChecks.of(written), staging);
+    List<TierSummaryRow> summary = TierSummaryRow.of(written);
+    Path stagedMigrations = WarehouseLayout.migrationsIn(staging);
+    SegmentHistory.migrations(written).coalesce(1).write().mode(SaveMode.Overwrite).parquet(stagedMigrations.toString());
+    List<MigrationRow> migrations = MigrationRow.of(ctx.spark().read().parquet(stagedMigrations.toString()));
+    FaultInjection.pause("during-write"); // the staged version is half-written: segments and migrations, no exports yet
+    TierExports.write(written, SegmentColumns.EXPORT, fs, WarehouseLayout.exportsIn(staging));
+    stages.lap("write");
+
+    String version = publisher.newVersion(asOf, ctx.runId(), ctx.clock().instant());
+    Path versionDir = ctx.layout().version(asOf, version);
+    RunResult result = new RunResult(ctx.runId(), asOf, ctx.toolVersion(), ConfigDigest.of(ctx.config()), ingest.feeds(),
+        feedsUsed(), scored.customers(), tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(),
+        scored.values().manifestEntry(scored.basis().column()), previous.map(p -> p.asOf().toString()).orElse(null),
+        migrations, WarehouseLayout.segmentsIn(versionDir).toString(), WarehouseLayout.exportsIn(versionDir).toString(),
+        stages.snapshot());
+    writeText(fs, WarehouseLayout.manifestIn(stagedSegments), RunManifest.manifestJson(result));
+    if (tiered.model() != null) {
+      writeText(fs, WarehouseLayout.segmentModelIn(stagedSegments), RunManifest.write(tiered.model()));
+    }
+    writeText(fs, WarehouseLayout.valueModelIn(stagedSegments), scored.values().fit().toJson());
+    ctx.progress().accept("publish " + versionDir + " as the live version of " + asOf);
+    FaultInjection.pause("before-publish");
+    publisher.publish(asOf, staging, version);
+    stages.lap("publish");
+    return result.withStageMillis(stages.snapshot());
+  }
+
+  private void check(LocalDate asOf, SegmentChecks checks, Path staging) throws IOException {
+    if (checks.rows() == 0 && !ctx.config().allowEmptyPublish()) {
+      ctx.fs().delete(staging, true);
+      throw new EmptyResultException("0 customers for " + asOf + ": refusing to publish an empty segment table "
+          + "(check the inputs, or set publish.allow_empty: true)");
+    }
+    if (!checks.problems().isEmpty()) {
+      throw new IllegalStateException("segment table for " + asOf + " failed its checks: " + checks.problems()
+          + "; nothing was published, staging kept at " + staging);
+    }
+  }
+
+  private List<String> feedsUsed() {
+    List<String> feeds = new ArrayList<>();
+    if (!ctx.config().transactionInputs().isEmpty()) {
+      feeds.add(Feed.TRANSACTIONS.feedName());
+    }
+    if (!ctx.config().interactionInputs().isEmpty()) {
+      feeds.add(Feed.INTERACTIONS.feedName());
+    }
+    return feeds;
+  }
+
+  private static void writeText(FileSystem fs, Path path, String text) throws IOException {
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}

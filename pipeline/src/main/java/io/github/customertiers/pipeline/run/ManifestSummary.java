@@ -1,0 +1,34 @@
+package io.github.customertiers.pipeline.run;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The part of a published date's {@code _manifest.json} that listings show, read back as a
+ * record (the manifest's other keys are ignored here).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ManifestSummary(
+    @JsonProperty("run_id") String runId,
+    @JsonProperty("previous_as_of") String previousAsOf,
+    @JsonProperty("tiers") List<TierCount> tiers) {
+
+  public ManifestSummary {
+    tiers = tiers == null ? List.of() : List.copyOf(tiers);
+  }
+
+  /** Customers of one tier. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record TierCount(@JsonProperty("tier") String tier, @JsonProperty("customers") long customers) {}
+
+  /** Customers of every tier. */
+  public long customers() {
+    return tiers.stream().mapToLong(TierCount::customers).sum();
+  }
+
+  /** Customers of {@code tier} (its label, e.g. "vip"). */
+  public long customers(String tier) {
+    return tiers.stream().filter(t -> t.tier().equals(tier)).mapToLong(TierCount::customers).sum();
+  }
+}

@@ -1,0 +1,60 @@
+package io.github.customertiers.pipeline.run;
+
+import io.github.customertiers.pipeline.publish.PublishedDate;
+import io.github.customertiers.pipeline.publish.PublishedDates;
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** What a warehouse has published, read without Spark: dates, their live versions, when, and their manifests. */
+public final class PublishedWarehouse {
+  private final FileSystem fs;
+  private final WarehouseLayout layout;
+  private final PublishedDates dates;
+
+  private PublishedWarehouse(FileSystem fs, WarehouseLayout layout) {
+    this.fs = fs;
+    this.layout = layout;
+    this.dates = new PublishedDates(fs, layout);
+  }
+
+  /** The warehouse at a Hadoop path, with the default Hadoop configuration. */
+  public static PublishedWarehouse at(String warehouse) throws IOException {
+    WarehouseLayout layout = new WarehouseLayout(warehouse);
+    return new PublishedWarehouse(layout.root().getFileSystem(new Configuration()), layout);
+  }
+
+  /** Every published date, oldest first. */
+  public List<PublishedDate> all() throws IOException {
+    return dates.all();
+  }
+
+  /** The live version of a date, if it is published. */
+  public Optional<PublishedDate> resolve(LocalDate asOf) throws IOException {
+    return dates.resolve(asOf);
+  }
+
+  /** When the live version was made live: the pointer's time (the segment table's for the pre-0.2.0 layout). */
+  public Instant publishedAt(PublishedDate d) throws IOException {
+    Path stamped = d.legacy() ? d.segments() : layout.pointer(d.asOf());
+    return Instant.ofEpochMilli(fs.getFileStatus(stamped).getModificationTime());
+  }
+
+  /** The date's manifest, when it has one. */
+  public Optional<ManifestSummary> manifest(PublishedDate d) throws IOException {
+    Path file = WarehouseLayout.manifestIn(d.segments());
+    if (!fs.exists(file)) {
+      return Optional.empty();
+    }
+    try (InputStream in = fs.open(file)) {
+      return Optional.of(RunManifest.mapper().readValue(in, ManifestSummary.class));
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.customertiers.pipeline.run;
+
+import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.ingest.Feed;
+import io.github.customertiers.pipeline.ingest.FeedIngest;
+import io.github.customertiers.pipeline.ingest.IngestedStore;
+import io.github.customertiers.pipeline.ingest.InputNotReadyException;
+import io.github.customertiers.pipeline.value.HoldoutEvaluation;
+import io.github.customertiers.pipeline.value.HoldoutReport;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The entry to everything a job does with a configuration, in the shape of Iceberg's
+ * {@code SparkActions}: {@code TiersActions.get(spark, config).progress(out::println).run(dates)}.
+ * Each action returns an immutable result; failures are the library's exceptions
+ * ({@code InputNotReadyException}, {@code InvalidInputException}, {@code LockHeldException},
+ * {@link EmptyResultException}). Every action that ingests takes the warehouse's ingest lock.
+ */
+public final class TiersActions {
+  private final SparkSession spark;
+  private final TiersConfig config;
+  private final String toolVersion;
+  private final Clock clock;
+  private final Consumer<String> progress;
+
+  private TiersActions(SparkSession spark, TiersConfig config, String toolVersion, Clock clock, Consumer<String> progress) {
+    this.spark = Objects.requireNonNull(spark, "spark");
+    this.config = Objects.requireNonNull(config, "config");
+    this.toolVersion = Objects.requireNonNull(toolVersion, "toolVersion");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  public static TiersActions get(SparkSession spark, TiersConfig config) {
+    return new TiersActions(spark, config, "dev", Clock.systemUTC(), line -> {});
+  }
+
+  /** The version written into manifests. */
+  public TiersActions toolVersion(String version) {
+    return new TiersActions(spark, config, version, clock, progress);
+  }
+
+  /** The clock of ingestion times, run ids and version names. */
+  public TiersActions clock(Clock c) {
+    return new TiersActions(spark, config, toolVersion, c, progress);
+  }
+
+  /** Where the progress lines go (one line per call). */
+  public TiersActions progress(Consumer<String> lines) {
+    return new TiersActions(spark, config, toolVersion, clock, lines);
+  }
+
+  /** Ingests, then computes and publishes every as-of date (duplicates dropped, oldest first) as of its end. */
+  public RangeResult run(List<LocalDate> asOfDates) {
+    if (asOfDates.isEmpty()) {
+      throw new IllegalArgumentException("no as-of date to run");
+    }
+    List<LocalDate> ordered = asOfDates.stream().distinct().sorted().toList();
+    return new RangeRun(context(RangeRun.runId(ordered, clock.instant().toEpochMilli()))).run(ordered);
+  }
+
+  /** Ingests the configured feeds only. */
+  public IngestResult ingest() {
+    return new IngestStage(context("ingest-" + clock.millis())).run();
+  }
+
+  /** What an ingest of the configured inputs would do, per feed; writes nothing. */
+  public ValidationResult validate() {
+    FeedIngest ingest = FeedIngest.configuredBy(spark, config);
+    List<ValidationResult.FeedCheck> checks = new ArrayList<>();
+    for (Feed feed : Feed.values()) {
+      List<String> inputs = feed == Feed.TRANSACTIONS ? config.transactionInputs() : config.interactionInputs();
+      if (inputs.isEmpty()) {
+        continue;
+      }
+      try {
+        checks.add(new ValidationResult.FeedCheck(feed.feedName(), ingest.validate(feed, inputs, clock.instant()), null));
+      } catch (InputNotReadyException e) {
+        checks.add(new ValidationResult.FeedCheck(feed.feedName(), null, e.getMessage()));
+      }
+    }
+    return new ValidationResult(checks);
+  }
+
+  /** Ingests the configured feeds, then evaluates the value model on every stored transaction. */
+  public HoldoutReport evaluateValue(HoldoutEvaluation evaluation) {
+    new IngestStage(context("evaluate-" + clock.millis())).run();
+    return evaluation.evaluate(new IngestedStore(config.warehouse(), Feed.TRANSACTIONS).all(spark));
+  }
+
+  /** What a warehouse has published (reads the file system only; starts no Spark). */
+  public static PublishedWarehouse published(String warehouse) throws IOException {
+    return PublishedWarehouse.at(warehouse);
+  }
+
+  private RunContext context(String runId) {
+    return RunContext.of(spark, config, toolVersion, runId, clock, progress);
+  }
+}
