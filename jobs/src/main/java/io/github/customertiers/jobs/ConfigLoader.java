@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -121,7 +120,7 @@ public final class ConfigLoader {
               integer(ConfigKey.SILHOUETTE_SAMPLE_SIZE), Long.parseLong(text(ConfigKey.SEED))),
           new QualityOptions(new BigDecimal(text(ConfigKey.MAX_AMOUNT)), decimal(ConfigKey.MAX_QUARANTINE_RATE)),
           valueModel(),
-          Boolean.parseBoolean(text(ConfigKey.ALLOW_EMPTY)),
+          bool(ConfigKey.ALLOW_EMPTY),
           firstNonNull(cli.master(), text(ConfigKey.MASTER)),
           sparkConf());
     } catch (NumberFormatException e) {
@@ -140,7 +139,7 @@ public final class ConfigLoader {
           + text(ConfigKey.VALUE_MODEL_TIME_UNIT) + "'");
     };
     return new ValueModelOptions(
-        Boolean.parseBoolean(text(ConfigKey.VALUE_MODEL_ENABLED).trim()),
+        bool(ConfigKey.VALUE_MODEL_ENABLED),
         unit,
         new ClvParameters(decimal(ConfigKey.CLV_HORIZON_WEEKS), ModelTimeUnit.WEEKS, decimal(ConfigKey.CLV_MARGIN),
             decimal(ConfigKey.CLV_DISCOUNT_RATE)),
@@ -218,36 +217,22 @@ public final class ConfigLoader {
   }
 
   private int integer(ConfigKey key) {
-    String v = text(key);
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException("config key '" + key.path() + "' must be a whole number of " + key.unit() + ", got '" + v + "'");
-    }
+    return ConfigValues.integer(key.path(), text(key), key.unit());
   }
 
   private double decimal(ConfigKey key) {
-    String v = text(key);
-    try {
-      return Double.parseDouble(v.trim());
-    } catch (NumberFormatException e) {
-      throw new ConfigException("config key '" + key.path() + "' must be a number (" + key.unit() + "), got '" + v + "'");
-    }
+    return ConfigValues.number(key.path(), text(key), key.unit());
+  }
+
+  private boolean bool(ConfigKey key) {
+    return ConfigValues.bool(key.path(), text(key));
   }
 
   static ZoneId zone(String id) {
-    try {
-      return ZoneId.of(id);
-    } catch (Exception e) {
-      throw new ConfigException("business_time_zone '" + id + "' is not a time zone id (e.g. UTC, Europe/Berlin)");
-    }
+    return ConfigValues.zone("business_time_zone", id);
   }
 
   static LocalDate date(ConfigKey key, String value) {
-    try {
-      return LocalDate.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new ConfigException(key.path() + " must be a date YYYY-MM-DD, got '" + value + "'");
-    }
+    return ConfigValues.date(key.path(), value);
   }
 }
