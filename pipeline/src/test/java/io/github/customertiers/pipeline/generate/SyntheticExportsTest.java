@@ -151,8 +151,8 @@ class SyntheticExportsTest {
     assertThat(exports.interactionRows()).as("interaction rows").isEqualTo(interactions.size());
     assertThat(exports.badRows()).as("bad rows").isEqualTo(BAD_ROWS);
     assertThat(exports.durationMillis()).as("duration").isPositive();
-    assertThat(transactions.size()).as("about 15 transaction rows per customer")
-        .isBetween(10 * CUSTOMERS, 22 * CUSTOMERS);
+    assertThat(transactions.size()).as("about 22 transaction rows per customer")
+        .isBetween(15 * CUSTOMERS, 30 * CUSTOMERS);
   }
 
   @Test

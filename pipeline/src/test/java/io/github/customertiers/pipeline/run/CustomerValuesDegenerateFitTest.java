@@ -83,6 +83,30 @@ class CustomerValuesDegenerateFitTest {
     }
   }
 
+  @Test
+  void whenOnlyTheGammaGammaFailsTheBgNbdStaysAndSpendIsTheShrunkObservedMean(SparkSession spark) {
+    // Every purchase of every customer is exactly 20.00: no spread at all, so the Gamma-Gamma has no
+    // finite maximum (q runs away), while the purchase process is an ordinary BG/NBD.
+    Dataset<Row> flatSpend = transactions(spark).filter("customer_id like 'S%'").selectExpr("customer_id", "event_date",
+        "20.0d as amount").dropDuplicates("customer_id", "event_date");
+    List<String> progress = new ArrayList<>();
+    CustomerValues values = CustomerValues.compute(flatSpend, AS_OF, ValueModelOptions.defaults(), progress::add);
+    try {
+      assertThat(values.fit().fitted()).as("fitted: " + values.fit().reason()).isTrue();
+      assertThat(values.fit().gammaGamma()).as("no Gamma-Gamma model").isNull();
+      assertThat(values.fit().populationMeanSpend()).as("population mean spend").isEqualTo(20.0);
+      assertThat(values.fit().notes()).as("notes say why")
+          .anyMatch(note -> note.contains("spend model (Gamma-Gamma) could not be fitted"));
+      Row totals = values.columns().selectExpr("count(*)", "count(clv)",
+          "min(expected_value)", "max(expected_value)").first();
+      assertThat(totals.getLong(1)).as("every customer has a clv").isEqualTo(totals.getLong(0));
+      assertThat(totals.getDouble(2)).as("smallest expected value").isCloseTo(20.0, org.assertj.core.api.Assertions.within(1e-9));
+      assertThat(totals.getDouble(3)).as("largest expected value").isCloseTo(20.0, org.assertj.core.api.Assertions.within(1e-9));
+    } finally {
+      values.release();
+    }
+  }
+
   private static double clv(Dataset<Row> columns, String customer) {
     return columns.filter("value_customer_id = '" + customer + "'").first().getAs(ValueModelScoring.CLV);
   }
