@@ -1,6 +1,8 @@
 package io.github.customertiers.pipeline.run;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.customertiers.pipeline.config.ValueModelOptions;
@@ -54,8 +56,7 @@ public record CustomerValues(ValueModelFit fit, Dataset<Row> columns, Dataset<Ro
       // Every customer with a transaction gets a clv: one whose days net to no purchase (refunded the
       // same day) is worth 0, and so is a history the formulas reject (logged by ValueModelScoring).
       scored = ValueModelScoring.score(summary, fit, options.clv())
-          .withColumn(ValueModelScoring.CLV, org.apache.spark.sql.functions.coalesce(
-              col(ValueModelScoring.CLV), org.apache.spark.sql.functions.lit(0.0)));
+          .withColumn(ValueModelScoring.CLV, coalesce(col(ValueModelScoring.CLV), lit(0.0)));
     } else {
       progress.accept("  value model not fitted (" + fit.reason() + "): value score ranks monetary");
       scored = ValueModelScoring.withoutValues(summary);

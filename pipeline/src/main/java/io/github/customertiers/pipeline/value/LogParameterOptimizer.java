@@ -1,6 +1,8 @@
 package io.github.customertiers.pipeline.value;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import org.apache.logging.log4j.LogManager;
@@ -69,7 +71,7 @@ final class LogParameterOptimizer {
    * @param boundaryParameters names of the parameters accepted at their limit (empty for an interior optimum)
    */
   record Result(double[] parameters, double meanNegativeLogLikelihood, int evaluations, double maxAbsGradient,
-      java.util.List<String> boundaryParameters) {}
+      List<String> boundaryParameters) {}
 
   private LogParameterOptimizer() {}
 
@@ -180,14 +182,14 @@ final class LogParameterOptimizer {
       return finite && insideBounds && interiorGradientsSmall;
     }
 
-    java.util.List<String> boundaryNames(String[] names) {
-      java.util.List<String> result = new java.util.ArrayList<>();
+    List<String> boundaryNames(String[] names) {
+      List<String> result = new ArrayList<>();
       for (int i = 0; i < names.length; i++) {
         if (atBoundary[i]) {
           result.add(names[i]);
         }
       }
-      return java.util.List.copyOf(result);
+      return List.copyOf(result);
     }
 
     String describeFailure(String model, String[] names, double[] theta) {

@@ -1,5 +1,6 @@
 package io.github.customertiers.pipeline.value;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.datediff;
@@ -7,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -157,7 +159,7 @@ public final class RepeatPurchaseSummary {
         sum(purchaseAmount).as(PURCHASE_AMOUNT),
         // min_by skips rows whose ordering (the date) is null, i.e. days that are not purchase days.
         min_by(purchaseAmount, purchaseDate).as(FIRST_DAY_AMOUNT),
-        sum(when(org.apache.spark.sql.functions.not(isPurchaseDay).and(col(DAY_NET_AMOUNT).lt(0)), col(DAY_NET_AMOUNT).multiply(-1)))
+        sum(when(not(isPurchaseDay).and(col(DAY_NET_AMOUNT).lt(0)), col(DAY_NET_AMOUNT).multiply(-1)))
             .as(REFUNDED_AMOUNT));
     Column repeatPurchases = col(PURCHASE_DAYS).minus(1);
     Column hasPurchase = col(FIRST_PURCHASE_DATE).isNotNull();
@@ -176,7 +178,7 @@ public final class RepeatPurchaseSummary {
 
   /** Refunded over purchased; 1 when purchases sum to 0 (zero-value days) and something was refunded. */
   private static Column refundShare(Column hasPurchase) {
-    Column refunded = org.apache.spark.sql.functions.coalesce(col(REFUNDED_AMOUNT).cast(DataTypes.DoubleType), lit(0.0));
+    Column refunded = coalesce(col(REFUNDED_AMOUNT).cast(DataTypes.DoubleType), lit(0.0));
     Column purchased = col(PURCHASE_AMOUNT).cast(DataTypes.DoubleType);
     return when(hasPurchase, when(purchased.gt(0), refunded.divide(purchased))
         .when(refunded.gt(0), lit(1.0)).otherwise(lit(0.0)));

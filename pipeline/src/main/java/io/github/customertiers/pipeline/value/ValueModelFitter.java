@@ -2,6 +2,7 @@ package io.github.customertiers.pipeline.value;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -80,7 +81,7 @@ public final class ValueModelFitter {
 
       context.setJobDescription("value model: collect (x, t_x, T) tuples");
       SampledTuples<FrequencyRecencyTuples> frequency = collectFrequencyTuples(buyers, decision.customers());
-      List<String> notes = new java.util.ArrayList<>();
+      List<String> notes = new ArrayList<>();
       BgNbdModel bgNbd;
       try {
         FittedModel<BgNbdModel> fitted = BgNbdModel.fitReportingLimits(frequency.tuples(), timeUnit);
@@ -152,7 +153,7 @@ public final class ValueModelFitter {
   }
 
   private static String limitsInWords(List<String> parameters) {
-    List<String> words = new java.util.ArrayList<>();
+    List<String> words = new ArrayList<>();
     for (String name : parameters) {
       words.add(name + (name.equals("a") || name.equals("gamma") ? " -> 0" : " -> infinity"));
     }
