@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param outDir   the output directory: a local path or any Hadoop file-system URI; the
  *                 {@code transactions/}, {@code interactions/} and {@code truth/personas/}
  *                 directories under it are replaced
- * @param customers number of customers, 1 to 1,000,000,000 (about 15 transaction rows each)
+ * @param customers number of customers, 1 to 1,000,000,000 (about 22 transaction rows each over the default 730 days)
  * @param days     length of the history in days, 365 to 3650; all timestamps fall on the dates
  *                 {@code [asOf - days + 1, asOf]}
  * @param asOf     the last day of the history, in the business time zone

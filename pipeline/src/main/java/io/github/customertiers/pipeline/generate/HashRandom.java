@@ -27,6 +27,21 @@ record HashRandom(long seed) {
     return shiftrightunsigned(xxhash64(hashed), 11).cast("double").multiply(TWO_TO_MINUS_53);
   }
 
+  /**
+   * A Gamma(shape, 1) draw for a whole-number shape: the sum of {@code shape} exponentials, each from
+   * its own uniform {@code uniform(salt, keys..., i)}. Mean and variance {@code shape}.
+   */
+  Column gamma(int salt, int shape, Column... keys) {
+    Column sum = null;
+    for (int i = 0; i < shape; i++) {
+      Column[] withIndex = java.util.Arrays.copyOf(keys, keys.length + 1);
+      withIndex[keys.length] = lit(i);
+      Column exponential = org.apache.spark.sql.functions.log(lit(1.0).minus(uniform(salt, withIndex))).multiply(-1);
+      sum = sum == null ? exponential : sum.plus(exponential);
+    }
+    return sum;
+  }
+
   /** A uniform int in [lo, hi], both inclusive. */
   static Column intBetween(Column u, Column lo, Column hi) {
     return lo.plus(floor(u.multiply(hi.minus(lo).plus(1)))).cast("int");

@@ -77,6 +77,16 @@ public final class SyntheticExports {
   private static final long DUPLICATE_SOURCE_CUSTOMERS = 2_000;
 
   private static final double REFUND_SHARE = 0.03;
+  /**
+   * Spend follows the Gamma-Gamma model itself: a customer's mean basket is
+   * scale x (Q-1)/Gamma(Q) (inverse gamma across customers, mean = the persona's scale), and each
+   * order is mean basket x Gamma(P)/P (gamma around the customer's mean).
+   */
+  private static final int SPEND_SHAPE_ACROSS_CUSTOMERS = 8;
+  private static final int SPEND_SHAPE_PER_ORDER = 6;
+  /** Drifting customers: the k-th order before the last lies 1.6 interval k^0.7 days earlier. */
+  private static final double DRIFT_SPREAD = 1.6;
+  private static final double DRIFT_POWER = 0.7;
   private static final int MAX_REFUND_DELAY_DAYS = 10;
 
   // One salt per independent draw.
@@ -88,7 +98,6 @@ public final class SyntheticExports {
   private static final int SALT_ORDER_COUNT = 6;
   private static final int SALT_EVENT_COUNT = 7;
   private static final int SALT_ORDER_AGE = 10;
-  private static final int SALT_BASKET = 11;
   private static final int SALT_LINES = 12;
   private static final int SALT_CUT_1 = 13;
   private static final int SALT_CUT_2 = 14;
@@ -105,6 +114,8 @@ public final class SyntheticExports {
   private static final int SALT_EVENT_TIME = 31;
   private static final int SALT_EVENT_TYPE = 32;
   private static final int SALT_EVENT_CHANNEL = 33;
+  private static final int SALT_SPEND_CUSTOMER = 40;
+  private static final int SALT_SPEND_ORDER = 41;
 
   private static final List<Weighted> CHANNELS =
       List.of(new Weighted("web", 0.5), new Weighted("store", 0.3), new Weighted("app", 0.2));
@@ -217,6 +228,9 @@ public final class SyntheticExports {
     Column prospect = persona.equalTo(Persona.PROSPECT.label());
     Column isNew = persona.equalTo(Persona.NEW.label());
     Column lapsed = persona.equalTo(Persona.LAPSED.label());
+    Column loyal = persona.equalTo(Persona.LOYAL.label());
+    Column bigOneOff = persona.equalTo(Persona.BIG_ONE_OFF.label());
+    Column drifting = persona.equalTo(Persona.DRIFTING.label());
     int lastDay = options.days() - 1;
     Column uLastAge = col("u_last_age");
     Column uOrders = col("u_orders");
@@ -238,33 +252,46 @@ public final class SyntheticExports {
             persona,
             pick(col("u_channel"), CHANNELS).as("pref_channel"),
             // Days between orders of vip and key customers.
-            when(vip, doubleBetween(uInterval, 5, 12)).when(key, doubleBetween(uInterval, 25, 45)).as("interval"),
+            when(vip, doubleBetween(uInterval, 5, 12)).when(key, doubleBetween(uInterval, 25, 45))
+                .when(loyal, doubleBetween(uInterval, 10, 20)).when(drifting, doubleBetween(uInterval, 20, 40))
+                .as("interval"),
+            drifting.as("drifting"),
             col("u_phase"),
             // Days before as-of of the most recent order of the other buyers.
             when(ordinary, intBetween(uLastAge, 31, 150))
                 .when(isNew, intBetween(uLastAge, 1, 25))
-                .when(lapsed, intBetween(uLastAge, 250, Math.min(700, lastDay))).as("last_age"),
+                .when(lapsed, intBetween(uLastAge, 250, Math.min(700, lastDay)))
+                .when(bigOneOff, intBetween(uLastAge, 31, 150))
+                .when(drifting, intBetween(uLastAge, 181, Math.min(240, lastDay))).as("last_age"),
             when(ordinary, intBetween(uOrders, 2, 5))
-                .when(isNew, lit(1))
+                .when(isNew.or(bigOneOff), lit(1))
                 .when(lapsed, intBetween(uOrders, 1, 6))
                 .otherwise(lit(0)).as("n_occasional_orders"),
-            when(vip, 150).when(key, 50).when(isNew, 20).otherwise(15).as("basket_lo"),
-            when(vip, 600).when(key, 160).when(isNew, 90).when(lapsed, 120).otherwise(60).as("basket_hi"),
+            // The customer's mean basket in EUR: the persona's scale x (Q-1)/Gamma(Q).
+            when(vip, 350).when(key, 100).when(isNew, 55).when(lapsed, 65).when(loyal, 25).when(bigOneOff, 900)
+                .when(drifting, 70).otherwise(35)
+                .multiply(SPEND_SHAPE_ACROSS_CUSTOMERS - 1)
+                .divide(random.gamma(SALT_SPEND_CUSTOMER, SPEND_SHAPE_ACROSS_CUSTOMERS, id)).as("mean_basket"),
             when(vip, intBetween(uEvents, 30, 120))
                 .when(key, intBetween(uEvents, 10, 40))
                 .when(ordinary, intBetween(uEvents, 2, 12))
                 .when(prospect, intBetween(uEvents, 2, 15))
                 .when(isNew, intBetween(uEvents, 1, 5))
                 .when(lapsed, intBetween(uEvents, 0, 6))
+                .when(loyal, intBetween(uEvents, 10, 30))
+                .when(drifting, intBetween(uEvents, 3, 15))
                 .otherwise(intBetween(uEvents, 1, 6)).as("n_events"),
             // Interactions fall `event_age_lo` to `event_age_hi` days before as-of.
-            when(lapsed, col("last_age"))
+            when(lapsed.or(drifting), col("last_age"))
                 .when(persona.equalTo(Persona.DORMANT.label()), 121)
                 .otherwise(0).as("event_age_lo"),
             when(prospect, 89).when(isNew, 29).otherwise(lastDay).as("event_age_hi"))
         // vip and key: the most recent order is `phase` days before as-of, then one every `interval`.
         .withColumn("phase", col("interval").multiply(col("u_phase")))
-        .withColumn("n_orders", when(col("interval").isNotNull(),
+        .withColumn("n_orders", when(col("drifting"),
+                floor(org.apache.spark.sql.functions.pow(lit(lastDay).minus(col("last_age"))
+                    .divide(col("interval").multiply(DRIFT_SPREAD)), 1 / DRIFT_POWER)).plus(1).cast("int"))
+            .when(col("interval").isNotNull(),
                 floor(lit(lastDay).minus(col("phase")).divide(col("interval"))).plus(1).cast("int"))
             .otherwise(col("n_occasional_orders")))
         .drop("u_phase", "n_occasional_orders");
@@ -288,6 +315,10 @@ public final class SyntheticExports {
         floor(col("phase").plus(k.multiply(interval)).plus(uAge.minus(0.5).multiply(0.6).multiply(interval)))))
         .cast("int");
     Column occasionalAge = when(k.equalTo(0), lastAge).otherwise(intBetween(uAge, lastAge, lit(lastDay)));
+    // Drifting customers: the gaps between orders grow towards the last one, at `last_age`.
+    Column driftAge = when(k.equalTo(0), lastAge).otherwise(least(lit(lastDay), greatest(lastAge.plus(1),
+        floor(lastAge.plus(interval.multiply(DRIFT_SPREAD).multiply(org.apache.spark.sql.functions.pow(k, DRIFT_POWER)))
+            .plus(uAge.minus(0.5).multiply(0.3).multiply(interval)))))).cast("int");
     Column total = col("total_cents");
     Column lines = col("n_lines");
     Column quantities = col("quantities");
@@ -296,8 +327,8 @@ public final class SyntheticExports {
     Column uCut1 = col("u_cut_1");
 
     Dataset<Row> orders = customers
-        .select(id, col("customer_id"), interval, col("phase"), lastAge,
-            col("basket_lo"), col("basket_hi"), col("pref_channel"),
+        .select(id, col("customer_id"), interval, col("phase"), lastAge, col("drifting"),
+            col("mean_basket"), col("pref_channel"),
             explode(when(col("n_orders").gt(0), sequence(lit(0), col("n_orders").minus(1)))).as("k"))
         .withColumn("u_age", random.uniform(SALT_ORDER_AGE, id, k))
         .withColumn("u_cut_1", random.uniform(SALT_CUT_1, id, k))
@@ -305,10 +336,13 @@ public final class SyntheticExports {
         .withColumn("u_refund_full", random.uniform(SALT_REFUND_FULL, id, k))
         .withColumn("u_time", random.uniform(SALT_ORDER_TIME, id, k))
         .withColumn("u_refund_time", random.uniform(SALT_REFUND_TIME, id, k))
-        .withColumn("age", when(interval.isNotNull(), regularAge).otherwise(occasionalAge))
+        .withColumn("age", when(col("drifting"), driftAge).when(interval.isNotNull(), regularAge)
+            .otherwise(occasionalAge))
         .withColumn("order_no", concat(zeroPadded(id.plus(1), 7), lit("-"), zeroPadded(k, 4)))
-        .withColumn("total_cents", floor(col("basket_lo").plus(random.uniform(SALT_BASKET, id, k)
-            .multiply(col("basket_hi").minus(col("basket_lo")))).multiply(100)))
+        // Gamma around the customer's mean basket, at least 1 EUR.
+        .withColumn("total_cents", floor(greatest(lit(1.0), col("mean_basket")
+            .multiply(random.gamma(SALT_SPEND_ORDER, SPEND_SHAPE_PER_ORDER, id, k)).divide(SPEND_SHAPE_PER_ORDER))
+            .multiply(100)).cast("long"))
         .withColumn("n_lines", intBetween(random.uniform(SALT_LINES, id, k), 1, 3))
         // Where the basket is cut between lines: each line gets at least 10% of it.
         .withColumn("cut_1", when(lines.equalTo(2), doubleBetween(uCut1, 0.2, 0.8))

@@ -31,6 +31,12 @@ public record BgNbdModel(double r, double alpha, double a, double b, double logL
     ModelTimeUnit timeUnit, int evaluations, boolean converged) implements Serializable {
 
   private static final double NEAR_SINGULAR = 1e-4;
+  /**
+   * Below this mean dropout probability per purchase, a/(a+b), the no-dropout limit is used for
+   * E[Y(t)] (its relative error is about a/(b+x) times E[Y], negligible): there the hypergeometric
+   * formula subtracts two nearly equal numbers and multiplies by b, and loses all precision.
+   */
+  static final double NEGLIGIBLE_DROPOUT = 1e-6;
   private static final Logger LOG = LogManager.getLogger(BgNbdModel.class);
 
   public BgNbdModel {
@@ -57,6 +63,15 @@ public record BgNbdModel(double r, double alpha, double a, double b, double logL
    *     the optimiser does not converge to an interior maximum
    */
   public static BgNbdModel fit(FrequencyRecencyTuples tuples, ModelTimeUnit timeUnit) {
+    return fitReportingLimits(tuples, timeUnit).model();
+  }
+
+  /**
+   * As {@link #fit}, and says which parameters were accepted at their limit: {@code a} (towards 0)
+   * and {@code b} (towards infinity) may go there when almost no customer is seen to drop out (a
+   * flat likelihood ridge); the model is then the limiting one (dropout negligible), not a failure.
+   */
+  public static FittedModel<BgNbdModel> fitReportingLimits(FrequencyRecencyTuples tuples, ModelTimeUnit timeUnit) {
     Objects.requireNonNull(tuples, "tuples");
     Objects.requireNonNull(timeUnit, "timeUnit");
     if (tuples.customers() == 0) {
@@ -71,15 +86,17 @@ public record BgNbdModel(double r, double alpha, double a, double b, double logL
     BgNbdLikelihood likelihood = new BgNbdLikelihood(tuples);
     double[] unitStart = {0, 0, 0, 0};
     double[] scaledStart = {0, Math.log(Math.max(1e-3, tuples.maximumAge() / 4)), 0, 0};
-    LogParameterOptimizer.Result result =
-        LogParameterOptimizer.minimize("BG/NBD", BgNbdLikelihood.PARAMETER_NAMES, likelihood, unitStart, scaledStart);
+    LogParameterOptimizer.Limit[] limits = {LogParameterOptimizer.Limit.NONE, LogParameterOptimizer.Limit.NONE,
+        LogParameterOptimizer.Limit.ZERO, LogParameterOptimizer.Limit.INFINITY};
+    LogParameterOptimizer.Result result = LogParameterOptimizer.minimize("BG/NBD", BgNbdLikelihood.PARAMETER_NAMES,
+        limits, likelihood, unitStart, scaledStart);
     double[] p = result.parameters();
     double logLikelihood = likelihood.logLikelihood(p[0], p[1], p[2], p[3]);
     BgNbdModel model = new BgNbdModel(p[0], p[1], p[2], p[3], logLikelihood, tuples.customers(), timeUnit,
         result.evaluations(), true);
     LOG.info("BG/NBD fitted on {} customers ({} distinct tuples, {} repeat buyers) in {} evaluations: {}",
         tuples.customers(), tuples.size(), tuples.repeatBuyers(), result.evaluations(), model.describe());
-    return model;
+    return new FittedModel<>(model, result.boundaryParameters());
   }
 
   /**
@@ -113,6 +130,38 @@ public record BgNbdModel(double r, double alpha, double a, double b, double logL
     if (t == 0) {
       return 0.0;
     }
+    if (dropoutNegligible()) {
+      return noDropoutExpectedPurchases(t, x, tx, T);
+    }
+    double value;
+    try {
+      value = expectedPurchasesByFormula(t, x, tx, T);
+    } catch (ArithmeticException e) {
+      value = Double.NaN;
+    }
+    // Dropout only lowers purchases, so the no-dropout value bounds the formula: a value outside
+    // [0, bound] (or not finite) is lost precision, and the bound is the closest value we can give.
+    double bound = noDropoutExpectedPurchases(t, x, tx, T);
+    if (!(value >= 0) || !(value <= bound * (1 + 1e-9))) {
+      return bound;
+    }
+    return value;
+  }
+
+  /** True when the mean dropout probability per purchase a/(a+b) is below {@value #NEGLIGIBLE_DROPOUT}. */
+  public boolean dropoutNegligible() {
+    return a / (a + b) < NEGLIGIBLE_DROPOUT;
+  }
+
+  /**
+   * The no-dropout limit (a -> 0) of E[Y(t) | x, t_x, T]: P(alive) (r+x) t / (alpha+T), the
+   * Gamma-Poisson (NBD) expectation of a customer who is alive, times P(alive).
+   */
+  double noDropoutExpectedPurchases(double t, int x, double tx, double T) {
+    return probabilityAliveWithA(a, x, tx, T) * (r + x) * t / (alpha + T);
+  }
+
+  private double expectedPurchasesByFormula(double t, int x, double tx, double T) {
     double c = a + b + x - 1;
     boolean nearSingular = Math.abs(a - 1) < NEAR_SINGULAR || (c <= NEAR_SINGULAR && Math.abs(c - Math.rint(c)) < NEAR_SINGULAR);
     if (nearSingular) {

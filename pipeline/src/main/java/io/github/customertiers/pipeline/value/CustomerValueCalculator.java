@@ -23,15 +23,20 @@ public final class CustomerValueCalculator implements Serializable {
   public static final int DISCOUNT_PERIOD_DAYS = 7;
 
   private final BgNbdModel bgNbd;
-  private final GammaGammaModel gammaGamma;
+  private final SpendPerPurchase spend;
   private final double margin;
   private final double horizon;
   private final double[] periodEnds;
   private final double[] discountFactors;
 
   public CustomerValueCalculator(BgNbdModel bgNbd, GammaGammaModel gammaGamma, ClvParameters parameters) {
+    this(bgNbd, SpendPerPurchase.gammaGamma(gammaGamma), parameters);
+  }
+
+  /** With any spend model (the Gamma-Gamma, or the shrunk observed mean when it could not be fitted). */
+  public CustomerValueCalculator(BgNbdModel bgNbd, SpendPerPurchase spend, ClvParameters parameters) {
     this.bgNbd = Objects.requireNonNull(bgNbd, "bgNbd");
-    this.gammaGamma = Objects.requireNonNull(gammaGamma, "gammaGamma");
+    this.spend = Objects.requireNonNull(spend, "spend");
     Objects.requireNonNull(parameters, "parameters");
     ModelTimeUnit unit = bgNbd.timeUnit();
     this.margin = parameters.margin();
@@ -54,16 +59,33 @@ public final class CustomerValueCalculator implements Serializable {
   }
 
   /**
+   * The value-model outputs of one customer, the first purchase and refunds unknown (x = 0 gets the
+   * population mean spend, and no first-purchase cap applies).
+   */
+  public CustomerValue value(int x, double tx, double T, double meanRepeatValue) {
+    return value(x, tx, T, meanRepeatValue, Double.NaN, 0.0);
+  }
+
+  /**
    * The value-model outputs of one customer.
+   *
+   * <p>Thin histories: P(alive) of a customer without a repeat purchase is NaN (not reported: the
+   * BG/NBD gives 1 by construction, which is not evidence); their spend is their own first purchase
+   * (see {@link SpendPerPurchase}); and their CLV is capped at the net amount they have spent (margin
+   * x first purchase x (1 - refund share)): until they come back, a customer is not credited with more
+   * than they have shown. Refunds lower the spend (refund share), and a customer whose refunds reach
+   * their purchases has an expected value and a CLV of 0.
    *
    * @param x repeat purchases
    * @param tx time from first to last purchase, in the BG/NBD unit
    * @param T time from first purchase to the as-of date, in the BG/NBD unit
-   * @param meanRepeatValue mean net amount of the repeat purchase days (ignored when x = 0); when it
-   *     is not positive the expected value and the CLV are NaN
+   * @param meanRepeatValue mean net amount of the repeat purchase days (ignored when x = 0)
+   * @param firstPurchaseValue net amount of the first purchase day (NaN = unknown)
+   * @param refundShare refunds on days without a purchase over the amount of the purchase days
    */
-  public CustomerValue value(int x, double tx, double T, double meanRepeatValue) {
-    double probabilityAlive = bgNbd.probabilityAlive(x, tx, T);
+  public CustomerValue value(int x, double tx, double T, double meanRepeatValue, double firstPurchaseValue,
+      double refundShare) {
+    double probabilityAlive = x == 0 ? Double.NaN : bgNbd.probabilityAlive(x, tx, T);
     double discountedPurchases = 0;
     double previous = 0;
     for (int k = 0; k < periodEnds.length; k++) {
@@ -71,9 +93,11 @@ public final class CustomerValueCalculator implements Serializable {
       discountedPurchases += (cumulative - previous) * discountFactors[k];
       previous = cumulative;
     }
-    boolean meanValueUsable = x == 0 || (meanRepeatValue > 0 && Double.isFinite(meanRepeatValue));
-    double expectedValue = meanValueUsable ? gammaGamma.expectedAverageValue(x, meanRepeatValue) : Double.NaN;
+    double expectedValue = spend.expected(x, meanRepeatValue, firstPurchaseValue, refundShare);
     double clv = margin * expectedValue * discountedPurchases;
+    if (x == 0 && !Double.isNaN(firstPurchaseValue)) {
+      clv = Math.min(clv, margin * SpendPerPurchase.observedFirstPurchase(firstPurchaseValue, refundShare));
+    }
     return new CustomerValue(probabilityAlive, previous, expectedValue, clv);
   }
 }

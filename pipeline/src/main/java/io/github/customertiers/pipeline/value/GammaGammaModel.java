@@ -52,6 +52,16 @@ public record GammaGammaModel(double p, double q, double gamma, double logLikeli
    *     or when the optimiser does not converge to an interior maximum
    */
   public static GammaGammaModel fit(RepeatSpendTuples tuples) {
+    return fitReportingLimits(tuples).model();
+  }
+
+  /**
+   * As {@link #fit}, and says which parameters were accepted at their limit: {@code p} (towards
+   * infinity) and {@code gamma} (towards 0, with p gamma fixed) when every customer spends about the
+   * same on each of their purchases (constant spend per customer); E[M] then tends to the
+   * customer's own mean.
+   */
+  public static FittedModel<GammaGammaModel> fitReportingLimits(RepeatSpendTuples tuples) {
     if (tuples.customers() < 2) {
       throw new ValueModelFitException("Gamma-Gamma fit impossible: needs at least 2 repeat buyers with a positive"
           + " mean value, got " + tuples.customers());
@@ -60,8 +70,11 @@ public record GammaGammaModel(double p, double q, double gamma, double logLikeli
     double meanValue = tuples.averageMeanValue();
     double[] scaledStart = {0, Math.log(2), Math.log(meanValue)};
     double[] unitStart = {0, 0, 0};
+    // Constant spend per customer: p -> infinity with p gamma fixed, so gamma -> 0.
+    LogParameterOptimizer.Limit[] limits = {LogParameterOptimizer.Limit.INFINITY, LogParameterOptimizer.Limit.NONE,
+        LogParameterOptimizer.Limit.ZERO};
     LogParameterOptimizer.Result result = LogParameterOptimizer.minimize("Gamma-Gamma",
-        GammaGammaLikelihood.PARAMETER_NAMES, likelihood, scaledStart, unitStart);
+        GammaGammaLikelihood.PARAMETER_NAMES, limits, likelihood, scaledStart, unitStart);
     double[] v = result.parameters();
     GammaGammaModel model = new GammaGammaModel(v[0], v[1], v[2], likelihood.logLikelihood(v[0], v[1], v[2]),
         tuples.customers(), result.evaluations(), true);
@@ -71,7 +84,7 @@ public record GammaGammaModel(double p, double q, double gamma, double logLikeli
     }
     LOG.info("Gamma-Gamma fitted on {} repeat buyers ({} distinct pairs) in {} evaluations: {}", tuples.customers(),
         tuples.size(), result.evaluations(), model.describe());
-    return model;
+    return new FittedModel<>(model, result.boundaryParameters());
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.customertiers.pipeline.value;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.datediff;
@@ -7,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -46,6 +48,10 @@ import org.apache.spark.sql.types.NumericType;
  *   <li>{@code T} (double): time from the first purchase day to the as-of date, in the time unit</li>
  *   <li>{@code mean_repeat_value} (double): mean net amount of the repeat purchase days; null when
  *       x = 0</li>
+ *   <li>{@code first_purchase_value} (double): net amount of the first purchase day</li>
+ *   <li>{@code refund_share} (double): refunds on days that are not purchase days (the absolute sum of
+ *       their negative net amounts) over the summed amount of the purchase days; 0 without such
+ *       refunds, 1 when they cancel every purchase</li>
  * </ul>
  * Customers whose rows in the window make no purchase day (only refunds, say) get nulls in all of
  * these but {@code customer_id}. With days as integers, {@code t_x = days(last - first) / unit} and
@@ -69,12 +75,15 @@ public final class RepeatPurchaseSummary {
   /** Age T. */
   public static final String AGE = "T";
   public static final String MEAN_REPEAT_VALUE = "mean_repeat_value";
+  public static final String FIRST_PURCHASE_VALUE = "first_purchase_value";
+  public static final String REFUND_SHARE = "refund_share";
   public static final List<String> OUTPUT_COLUMNS = List.of(CUSTOMER_ID, FIRST_PURCHASE_DATE, LAST_PURCHASE_DATE,
-      REPEAT_PURCHASES, RECENCY, AGE, MEAN_REPEAT_VALUE);
+      REPEAT_PURCHASES, RECENCY, AGE, MEAN_REPEAT_VALUE, FIRST_PURCHASE_VALUE, REFUND_SHARE);
 
   private static final String PURCHASE_DAYS = "purchase_days";
   private static final String PURCHASE_AMOUNT = "purchase_amount";
   private static final String FIRST_DAY_AMOUNT = "first_day_amount";
+  private static final String REFUNDED_AMOUNT = "refunded_amount";
 
   private final LocalDate asOf;
   private final LocalDate calibrationStart;
@@ -149,7 +158,9 @@ public final class RepeatPurchaseSummary {
         count(purchaseDate).as(PURCHASE_DAYS),
         sum(purchaseAmount).as(PURCHASE_AMOUNT),
         // min_by skips rows whose ordering (the date) is null, i.e. days that are not purchase days.
-        min_by(purchaseAmount, purchaseDate).as(FIRST_DAY_AMOUNT));
+        min_by(purchaseAmount, purchaseDate).as(FIRST_DAY_AMOUNT),
+        sum(when(not(isPurchaseDay).and(col(DAY_NET_AMOUNT).lt(0)), col(DAY_NET_AMOUNT).multiply(-1)))
+            .as(REFUNDED_AMOUNT));
     Column repeatPurchases = col(PURCHASE_DAYS).minus(1);
     Column hasPurchase = col(FIRST_PURCHASE_DATE).isNotNull();
     Column repeatAmount = col(PURCHASE_AMOUNT).minus(col(FIRST_DAY_AMOUNT)).cast(DataTypes.DoubleType);
@@ -160,7 +171,17 @@ public final class RepeatPurchaseSummary {
         when(hasPurchase, repeatPurchases.cast(DataTypes.IntegerType)).as(REPEAT_PURCHASES),
         timeUnit.fromDays(datediff(col(LAST_PURCHASE_DATE), col(FIRST_PURCHASE_DATE))).as(RECENCY),
         timeUnit.fromDays(datediff(lit(asOf), col(FIRST_PURCHASE_DATE))).as(AGE),
-        when(repeatPurchases.gt(0), repeatAmount.divide(repeatPurchases)).as(MEAN_REPEAT_VALUE));
+        when(repeatPurchases.gt(0), repeatAmount.divide(repeatPurchases)).as(MEAN_REPEAT_VALUE),
+        col(FIRST_DAY_AMOUNT).cast(DataTypes.DoubleType).as(FIRST_PURCHASE_VALUE),
+        refundShare(hasPurchase).as(REFUND_SHARE));
+  }
+
+  /** Refunded over purchased; 1 when purchases sum to 0 (zero-value days) and something was refunded. */
+  private static Column refundShare(Column hasPurchase) {
+    Column refunded = coalesce(col(REFUNDED_AMOUNT).cast(DataTypes.DoubleType), lit(0.0));
+    Column purchased = col(PURCHASE_AMOUNT).cast(DataTypes.DoubleType);
+    return when(hasPurchase, when(purchased.gt(0), refunded.divide(purchased))
+        .when(refunded.gt(0), lit(1.0)).otherwise(lit(0.0)));
   }
 
   /**

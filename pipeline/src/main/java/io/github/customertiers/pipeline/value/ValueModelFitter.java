@@ -2,6 +2,7 @@ package io.github.customertiers.pipeline.value;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -80,39 +81,83 @@ public final class ValueModelFitter {
 
       context.setJobDescription("value model: collect (x, t_x, T) tuples");
       SampledTuples<FrequencyRecencyTuples> frequency = collectFrequencyTuples(buyers, decision.customers());
+      List<String> notes = new ArrayList<>();
       BgNbdModel bgNbd;
       try {
-        bgNbd = BgNbdModel.fit(frequency.tuples(), timeUnit);
+        FittedModel<BgNbdModel> fitted = BgNbdModel.fitReportingLimits(frequency.tuples(), timeUnit);
+        bgNbd = fitted.model();
+        if (fitted.atLimit()) {
+          notes.add(bgNbdLimitNote(bgNbd, fitted.parametersAtLimit()));
+        }
       } catch (ValueModelFitException e) {
-        LOG.warn("Value model not fitted: {}", e.getMessage());
-        return new ValueModelFit(false, e.getMessage(), null, null, timeUnit, decision.customers(),
-            decision.repeatBuyers(), frequency.tuples().size(), 0, frequency.fraction(), 1.0, millisSince(started));
+        String reason = "the purchase model (BG/NBD) could not be fitted, so the value score ranks net spend"
+            + " (monetary) instead of the customer lifetime value: " + e.getMessage();
+        LOG.warn("Value model not fitted: {}", reason);
+        return new ValueModelFit(false, reason, null, null, timeUnit, decision.customers(),
+            decision.repeatBuyers(), frequency.tuples().size(), 0, frequency.fraction(), 1.0, millisSince(started),
+            List.of(), null);
       }
 
       context.setJobDescription("value model: collect (x, mean value) pairs");
       Dataset<Row> repeatBuyers = buyers.filter(col(RepeatPurchaseSummary.REPEAT_PURCHASES).gt(0)
           .and(col(RepeatPurchaseSummary.MEAN_REPEAT_VALUE).gt(0)));
       SampledTuples<RepeatSpendTuples> spend = collectSpendPairs(repeatBuyers, decision.repeatBuyers());
-      GammaGammaModel gammaGamma;
+      GammaGammaModel gammaGamma = null;
+      Double populationMeanSpend = null;
       try {
-        gammaGamma = GammaGammaModel.fit(spend.tuples());
+        FittedModel<GammaGammaModel> fitted = GammaGammaModel.fitReportingLimits(spend.tuples());
+        gammaGamma = fitted.model();
+        if (fitted.atLimit()) {
+          notes.add(String.format(Locale.ROOT, "spend model (Gamma-Gamma) at its limit (%s): each customer spends"
+              + " about the same on every purchase, so the expected spend per purchase is close to the customer's"
+              + " own mean (p = %.4g, q = %.4g, gamma = %.4g)", limitsInWords(fitted.parametersAtLimit()),
+              gammaGamma.p(), gammaGamma.q(), gammaGamma.gamma()));
+        }
+        if (gammaGamma.q() <= 1) {
+          notes.add(String.format(Locale.ROOT, "Gamma-Gamma q = %.3f <= 1: the population mean spend is infinite,"
+              + " so a customer whose first purchase is unknown gets no expected value", gammaGamma.q()));
+        }
       } catch (ValueModelFitException e) {
-        LOG.warn("Value model not fitted: {}", e.getMessage());
-        return new ValueModelFit(false, e.getMessage(), bgNbd, null, timeUnit, decision.customers(),
-            decision.repeatBuyers(), frequency.tuples().size(), spend.tuples().size(), frequency.fraction(),
-            spend.fraction(), millisSince(started));
+        double mean = spend.tuples().averageMeanValue();
+        if (!(mean > 0) || Double.isInfinite(mean)) {
+          String reason = "the spend model (Gamma-Gamma) could not be fitted and no repeat buyer has a positive"
+              + " mean spend, so the value score ranks net spend (monetary): " + e.getMessage();
+          LOG.warn("Value model not fitted: {}", reason);
+          return new ValueModelFit(false, reason, null, null, timeUnit, decision.customers(),
+              decision.repeatBuyers(), frequency.tuples().size(), spend.tuples().size(), frequency.fraction(),
+              spend.fraction(), millisSince(started), List.of(), null);
+        }
+        populationMeanSpend = mean;
+        notes.add(String.format(Locale.ROOT, "the spend model (Gamma-Gamma) could not be fitted, so the expected"
+            + " spend per purchase is the customer's observed mean spend shrunk toward the mean of all repeat"
+            + " buyers (%.2f) with the weight of one purchase; P(alive) and expected purchases still come from the"
+            + " BG/NBD. Why: %s", mean, e.getMessage()));
+        LOG.warn("Gamma-Gamma not fitted, observed mean spend used: {}", e.getMessage());
       }
-      String reason = decision.reason() + (gammaGamma.q() > 1 ? ""
-          : String.format(Locale.ROOT, "; Gamma-Gamma q = %.3f <= 1, so customers without repeat purchases get"
-              + " no expected value", gammaGamma.q()));
+      String reason = decision.reason() + (notes.isEmpty() ? "" : "; " + String.join("; ", notes));
       ValueModelFit fit = new ValueModelFit(true, reason, bgNbd, gammaGamma, timeUnit, decision.customers(),
           decision.repeatBuyers(), frequency.tuples().size(), spend.tuples().size(), frequency.fraction(),
-          spend.fraction(), millisSince(started));
+          spend.fraction(), millisSince(started), notes, populationMeanSpend);
       LOG.info("Value model fitted in {} ms: {}", fit.fitDurationMs(), reason);
       return fit;
     } finally {
       context.setJobDescription(previousDescription);
     }
+  }
+
+  private static String bgNbdLimitNote(BgNbdModel model, List<String> parameters) {
+    return String.format(Locale.ROOT, "purchase model (BG/NBD) at its limit (%s): almost no customer is seen to drop"
+        + " out (mean dropout probability per purchase a/(a+b) = %.2g), so the limiting model without dropout is"
+        + " used (a = %.3g, b = %.4g)", limitsInWords(parameters), model.a() / (model.a() + model.b()), model.a(),
+        model.b());
+  }
+
+  private static String limitsInWords(List<String> parameters) {
+    List<String> words = new ArrayList<>();
+    for (String name : parameters) {
+      words.add(name + (name.equals("a") || name.equals("gamma") ? " -> 0" : " -> infinity"));
+    }
+    return String.join(", ", words);
   }
 
   /** Collects (x, t_x, T, count); samples customers first when there are too many distinct tuples. */

@@ -12,7 +12,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF4;
+import org.apache.spark.sql.api.java.UDF6;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -23,7 +23,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Added columns (all double, null for customers without a purchase day, null where the models
  * give no finite value, and null with a warning in the executor log for a history the formulas
- * reject):
+ * reject; {@code p_alive} is also null for customers without a repeat purchase, see
+ * {@link CustomerValueCalculator}):
  * <ul>
  *   <li>{@code p_alive}: P(alive | x, t_x, T) at the as-of date</li>
  *   <li>{@code expected_purchases}: expected purchase days over the CLV horizon</li>
@@ -54,7 +55,7 @@ public final class ValueModelScoring {
     if (!fit.fitted()) {
       throw new IllegalStateException("cannot score with a value model that was not fitted: " + fit.reason());
     }
-    return score(customerSummary, fit.bgNbd(), fit.gammaGamma(), parameters);
+    return score(customerSummary, new CustomerValueCalculator(fit.bgNbd(), SpendPerPurchase.of(fit), parameters));
   }
 
   /**
@@ -62,13 +63,18 @@ public final class ValueModelScoring {
    */
   public static Dataset<Row> score(Dataset<Row> customerSummary, BgNbdModel bgNbd, GammaGammaModel gammaGamma,
       ClvParameters parameters) {
-    CustomerValueCalculator calculator = new CustomerValueCalculator(bgNbd, gammaGamma, parameters);
+    return score(customerSummary, new CustomerValueCalculator(bgNbd, gammaGamma, parameters));
+  }
+
+  private static Dataset<Row> score(Dataset<Row> customerSummary, CustomerValueCalculator calculator) {
     UserDefinedFunction customerValue = udf(
-        (UDF4<Integer, Double, Double, Double, Row>) (x, tx, age, meanValue) -> valueRow(calculator, x, tx, age, meanValue),
+        (UDF6<Integer, Double, Double, Double, Double, Double, Row>) (x, tx, age, meanValue, firstValue, refundShare)
+            -> valueRow(calculator, x, tx, age, meanValue, firstValue, refundShare),
         VALUE_TYPE);
     Column values = customerValue.apply(col(RepeatPurchaseSummary.REPEAT_PURCHASES),
         col(RepeatPurchaseSummary.RECENCY), col(RepeatPurchaseSummary.AGE),
-        col(RepeatPurchaseSummary.MEAN_REPEAT_VALUE));
+        col(RepeatPurchaseSummary.MEAN_REPEAT_VALUE), col(RepeatPurchaseSummary.FIRST_PURCHASE_VALUE),
+        col(RepeatPurchaseSummary.REFUND_SHARE));
     Dataset<Row> withValues = customerSummary.withColumn(VALUES, values);
     for (String name : VALUE_COLUMNS) {
       withValues = withValues.withColumn(name, col(VALUES).getField(name));
@@ -85,13 +91,15 @@ public final class ValueModelScoring {
     return result;
   }
 
-  private static Row valueRow(CustomerValueCalculator calculator, Integer x, Double tx, Double age, Double meanValue) {
+  private static Row valueRow(CustomerValueCalculator calculator, Integer x, Double tx, Double age, Double meanValue,
+      Double firstValue, Double refundShare) {
     if (x == null || tx == null || age == null) {
       return null;
     }
     CustomerValue value;
     try {
-      value = calculator.value(x, tx, age, meanValue == null ? Double.NaN : meanValue);
+      value = calculator.value(x, tx, age, meanValue == null ? Double.NaN : meanValue,
+          firstValue == null ? Double.NaN : firstValue, refundShare == null ? 0.0 : refundShare);
     } catch (ArithmeticException | IllegalArgumentException e) {
       // One unscorable history (inconsistent times, a series that does not converge) must not fail the run.
       LOG.warn("No value-model score for x={}, t_x={}, T={}, mean value={}: {}", x, tx, age, meanValue, e.getMessage());

@@ -37,6 +37,63 @@ class SyntheticExportsTest {
   private static final int DAYS = 730;
   private static final int CUSTOMERS = 2_000;
   private static final int BAD_ROWS = 13;
+  /** Distinct order days of a customer, most recent first (days before as-of). */
+  private static List<Long> orderAgesOf(String customer) {
+    return transactions.stream().filter(row -> row[0].startsWith("T") && row[1].equals(customer))
+        .map(row -> age(row[2])).distinct().sorted().toList();
+  }
+
+  /** Net amount per (customer, day): the value model's purchase days. */
+  private static Map<String, TreeMap<Long, BigDecimal>> dayAmounts() {
+    Map<String, TreeMap<Long, BigDecimal>> days = new HashMap<>();
+    for (String[] row : transactions) {
+      days.computeIfAbsent(row[1], c -> new TreeMap<>()).merge(age(row[2]), new BigDecimal(row[3]), BigDecimal::add);
+    }
+    return days;
+  }
+
+  @Test
+  void spendPerOrderVariesAroundEachCustomersOwnMeanSoGammaGammaFits() {
+    io.github.customertiers.pipeline.value.RepeatSpendTuples.Builder pairs =
+        io.github.customertiers.pipeline.value.RepeatSpendTuples.builder(CUSTOMERS);
+    for (TreeMap<Long, BigDecimal> days : dayAmounts().values()) {
+      List<Double> purchases = days.values().stream().filter(v -> v.signum() > 0).map(BigDecimal::doubleValue).toList();
+      if (purchases.size() > 1) {
+        double repeatMean = purchases.subList(0, purchases.size() - 1).stream().mapToDouble(v -> v).average().orElseThrow();
+        pairs.add(purchases.size() - 1, repeatMean, 1);
+      }
+    }
+    io.github.customertiers.pipeline.value.FittedModel<io.github.customertiers.pipeline.value.GammaGammaModel> fitted =
+        io.github.customertiers.pipeline.value.GammaGammaModel.fitReportingLimits(pairs.build());
+    assertThat(fitted.parametersAtLimit()).as("Gamma-Gamma parameters at a limit: " + fitted.model().describe()).isEmpty();
+    assertThat(fitted.model().p()).as("per-order shape p (generated with 6)").isBetween(2.0, 30.0);
+    assertThat(fitted.model().q()).as("q > 1: finite population mean").isGreaterThan(1.0);
+  }
+
+  @Test
+  void meanOrderValueFollowsThePersonas() {
+    Map<String, BigDecimal> orderTotals = new HashMap<>();
+    Map<String, String> customerOf = new HashMap<>();
+    for (String[] row : transactions) {
+      if (row[0].startsWith("T")) {
+        orderTotals.merge(row[0], new BigDecimal(row[3]), BigDecimal::add);
+        customerOf.put(row[0], row[1]);
+      }
+    }
+    Map<Persona, double[]> sums = new EnumMap<>(Persona.class);
+    orderTotals.forEach((order, total) -> {
+      double[] sum = sums.computeIfAbsent(personas.get(customerOf.get(order)), p -> new double[2]);
+      sum[0] += total.doubleValue();
+      sum[1]++;
+    });
+    Map<Persona, Double> mean = new EnumMap<>(Persona.class);
+    sums.forEach((persona, sum) -> mean.put(persona, sum[0] / sum[1]));
+    assertThat(mean.get(Persona.BIG_ONE_OFF)).as("big one-off order vs vip order").isGreaterThan(mean.get(Persona.VIP));
+    assertThat(mean.get(Persona.VIP)).as("vip order vs key order").isGreaterThan(2 * mean.get(Persona.KEY));
+    assertThat(mean.get(Persona.KEY)).as("key order vs ordinary order").isGreaterThan(2 * mean.get(Persona.ORDINARY));
+    assertThat(mean.get(Persona.LOYAL)).as("loyal regulars spend modestly").isLessThan(mean.get(Persona.KEY) / 2);
+  }
+
   private static final Set<String> CHANNELS = Set.of("web", "store", "app");
   private static final Set<String> EVENT_TYPES = Set.of("visit", "view", "click", "email_open", "call");
 
@@ -94,8 +151,8 @@ class SyntheticExportsTest {
     assertThat(exports.interactionRows()).as("interaction rows").isEqualTo(interactions.size());
     assertThat(exports.badRows()).as("bad rows").isEqualTo(BAD_ROWS);
     assertThat(exports.durationMillis()).as("duration").isPositive();
-    assertThat(transactions.size()).as("about 15 transaction rows per customer")
-        .isBetween(10 * CUSTOMERS, 22 * CUSTOMERS);
+    assertThat(transactions.size()).as("about 22 transaction rows per customer")
+        .isBetween(15 * CUSTOMERS, 30 * CUSTOMERS);
   }
 
   @Test
@@ -256,6 +313,22 @@ class SyntheticExportsTest {
         case DORMANT -> {
           assertThat(orders).as("orders of %s", what).isZero();
           assertThat(events).as("interaction ages of %s", what).isNotEmpty().allMatch(age -> age > 120);
+        }
+        case LOYAL -> {
+          assertThat(lastOrderAge.get(id)).as("days since the last order of %s", what).isBetween(0L, 26L);
+          assertThat(orders).as("orders of %s", what).isGreaterThanOrEqualTo(DAYS / 27);
+          assertThat(events).as("interactions of %s", what).hasSizeBetween(10, 30);
+        }
+        case BIG_ONE_OFF -> {
+          assertThat(orders).as("orders of %s", what).isEqualTo(1);
+          assertThat(lastOrderAge.get(id)).as("days since the order of %s", what).isBetween(31L, 150L);
+        }
+        case DRIFTING -> {
+          assertThat(lastOrderAge.get(id)).as("days since the last order of %s", what).isBetween(181L, 240L);
+          assertThat(orders).as("orders of %s", what).isGreaterThanOrEqualTo(5);
+          List<Long> ages = orderAgesOf(id);
+          assertThat(ages.get(1) - ages.get(0)).as("last gap of %s is longer than the first", what)
+              .isGreaterThan(ages.get(ages.size() - 1) - ages.get(ages.size() - 2));
         }
       }
     }

@@ -84,15 +84,15 @@ class BgNbdModelTest {
   }
 
   @Test
-  void fitFailsClearlyWhenNobodyDropsOut() {
-    // Everybody buys every week up to the as-of date: no sign of dropout, so a -> 0.
+  void whenNobodyDropsOutTheFitIsTheNoDropoutLimit() {
+    // Everybody buys every week up to the as-of date: no sign of dropout, so a -> 0. That used to be
+    // rejected ("ran away"); it is the limiting model, and it predicts a purchase a week.
     FrequencyRecencyTuples noDropout = FrequencyRecencyTuples.builder(3)
         .add(10, 10, 10, 400).add(20, 20, 20, 400).add(5, 5, 5, 400).build();
-    assertThatThrownBy(() -> BgNbdModel.fit(noDropout, ModelTimeUnit.WEEKS))
-        .as("fit on customers who never drop out")
-        .isInstanceOf(ValueModelFitException.class)
-        .hasMessageContaining("BG/NBD fit did not converge")
-        .hasMessageContaining("ran away to the edge of the parameter space");
+    FittedModel<BgNbdModel> fitted = BgNbdModel.fitReportingLimits(noDropout, ModelTimeUnit.WEEKS);
+    assertThat(fitted.parametersAtLimit()).as("at the limit: " + fitted.model().describe()).contains("a");
+    assertThat(fitted.model().expectedPurchases(10, 20, 20, 20)).as("E[Y(10 weeks)] of a weekly buyer")
+        .isCloseTo(10.0, org.assertj.core.api.Assertions.within(1.0));
   }
 
   @Test

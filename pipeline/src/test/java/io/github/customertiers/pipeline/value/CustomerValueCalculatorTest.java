@@ -62,10 +62,10 @@ class CustomerValueCalculatorTest {
   }
 
   @Test
-  void unusableMeanValueGivesNaNValueButStillPurchases() {
+  void zeroNetSpendIsWorthNothingButStillPurchases() {
     CustomerValue value = new CustomerValueCalculator(WEEKLY, SPEND, ClvParameters.defaults()).value(2, 10, 20, 0.0);
-    assertThat(value.expectedValue()).as("expected value with a zero mean").isNaN();
-    assertThat(value.clv()).as("clv with a zero mean").isNaN();
+    assertThat(value.expectedValue()).as("expected value with a zero mean").isZero();
+    assertThat(value.clv()).as("clv with a zero mean").isZero();
     assertThat(value.expectedPurchases()).as("expected purchases still known").isPositive();
   }
 }

@@ -55,6 +55,9 @@ class RepeatPurchaseSummaryTest {
     assertThat(a.<Double>getAs("T")).as("A T in weeks").isCloseTo(5.0, within(1e-12));
     assertThat(a.<Double>getAs("mean_repeat_value")).as("A mean of the repeat days' net amounts (30 + 10) / 2")
         .isCloseTo(20.0, within(1e-12));
+    assertThat(a.<Double>getAs("first_purchase_value")).as("A first purchase day net").isCloseTo(15.0, within(1e-12));
+    assertThat(a.<Double>getAs("refund_share")).as("A refund day -5 over purchase days 15 + 30 + 10")
+        .isCloseTo(5.0 / 55, within(1e-12));
 
     Row b = rows.get("B");
     assertThat(date(b, "first_purchase_date")).as("B is born on the purchase, not the earlier refund")
@@ -63,9 +66,12 @@ class RepeatPurchaseSummaryTest {
     assertThat(b.<Double>getAs("t_x")).as("B t_x").isZero();
     assertThat(b.<Double>getAs("T")).as("B T = 26 days in weeks").isCloseTo(26 / 7.0, within(1e-12));
     assertThat(b.isNullAt(b.fieldIndex("mean_repeat_value"))).as("B mean repeat value is null when x = 0").isTrue();
+    assertThat(b.<Double>getAs("first_purchase_value")).as("B first purchase").isCloseTo(25.0, within(1e-12));
+    assertThat(b.<Double>getAs("refund_share")).as("B refund of 8 over 25 of purchases").isCloseTo(8.0 / 25, within(1e-12));
 
     Row c = rows.get("C");
-    for (String column : List.of("first_purchase_date", "x", "t_x", "T", "mean_repeat_value")) {
+    for (String column : List.of("first_purchase_date", "x", "t_x", "T", "mean_repeat_value", "first_purchase_value",
+        "refund_share")) {
       assertThat(c.isNullAt(c.fieldIndex(column))).as("C (refund only) has null " + column).isTrue();
     }
   }

@@ -21,7 +21,7 @@ class ValueModelFitTest {
   @Test
   void fittedResultRoundTripsThroughJson() {
     ValueModelFit fit = new ValueModelFit(true, "ok", BG_NBD, GAMMA_GAMMA, ModelTimeUnit.WEEKS, 2357, 946, 1016, 760,
-        1.0, 1.0, 1234);
+        1.0, 1.0, 1234, java.util.List.of("purchase model (BG/NBD) at its limit"), null);
     String json = fit.toJson();
     assertThat(json).as("JSON names the record components")
         .contains("\"fitted\" : true", "\"bgNbd\" : {", "\"alpha\" : 4.4136", "\"timeUnit\" : \"WEEKS\"",

@@ -49,12 +49,16 @@ class ValueModelScoringTest {
     expectedColumns.addAll(ValueModelScoring.VALUE_COLUMNS);
     assertThat(List.of(scored.columns())).as("columns").isEqualTo(expectedColumns);
     assertThat(scored.schema().apply(ValueModelScoring.CLV).dataType()).as("clv type").isEqualTo(DataTypes.DoubleType);
-    Row totals = scored.selectExpr("count(clv)", "min(p_alive)", "max(p_alive)", "min(clv)", "sum(expected_purchases)")
+    Row totals = scored.selectExpr("count(clv)", "min(p_alive)", "max(p_alive)", "min(clv)", "sum(expected_purchases)",
+        "count(p_alive)", "count_if(x > 0)", "count_if(clv = 0)", "count_if(first_purchase_value = 0 and x = 0)")
         .first();
     assertThat(totals.getLong(0)).as("customers with a clv").isEqualTo(2357);
     assertThat(totals.getDouble(1)).as("smallest P(alive)").isGreaterThanOrEqualTo(0.0);
-    assertThat(totals.getDouble(2)).as("largest P(alive)").isEqualTo(1.0);
-    assertThat(totals.getDouble(3)).as("smallest clv").isPositive();
+    assertThat(totals.getDouble(2)).as("largest P(alive)").isLessThan(1.0);
+    assertThat(totals.getLong(5)).as("P(alive) reported for repeat buyers only").isEqualTo(totals.getLong(6));
+    assertThat(totals.getDouble(3)).as("smallest clv").isZero();
+    assertThat(totals.getLong(7)).as("clv 0 exactly for the one-purchase customers whose only order was $0.00")
+        .isEqualTo(totals.getLong(8)).isPositive();
     assertThat(totals.getDouble(4)).as("expected purchases of the cohort in 52 weeks").isPositive();
   }
 
