@@ -65,4 +65,10 @@ public record TiersConfig(
     return new TiersConfig(date, businessZone, warehouse, transactionInputs, interactionInputs, feeds, windows,
         tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf);
   }
+
+  /** The same configuration writing to another warehouse (a scratch one, for a backtest). */
+  public TiersConfig withWarehouse(String otherWarehouse) {
+    return new TiersConfig(asOf, businessZone, otherWarehouse, transactionInputs, interactionInputs, feeds, windows,
+        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf);
+  }
 }
