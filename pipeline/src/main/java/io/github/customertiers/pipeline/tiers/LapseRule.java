@@ -21,7 +21,8 @@ import org.apache.spark.sql.Row;
  *       exceeds {@value #GAP_MULTIPLE} times the customer's own mean gap between purchases (a customer
  *       still buying at their own Poisson rate stays silent that long with probability e^-3, about 5%),
  *       and is at least a third of {@code windows.lapse_days}; with the value model fitted, also only
- *       while P(alive) is below {@value #RHYTHM_MAX_P_ALIVE} (bursty buyers are often silent for long);</li>
+ *       while P(alive) is below {@value #RHYTHM_MAX_P_ALIVE}: bursty buyers are often silent for several of their
+ *       gaps and come back (on CDNOW, 47% of the repeat buyers silent for 3 gaps bought again within 9 months);</li>
  *   <li><b>window</b> (two purchases: a single gap is no rhythm): lapsed after {@code windows.lapse_days};</li>
  *   <li><b>one-time buyer</b>: P(alive) is 1 by the model's definition, so it is not used; lapsed
  *       when the silence exceeds {@code windows.lapse_days} plus the usual gap of the repeat buyers
@@ -36,7 +37,7 @@ import org.apache.spark.sql.Row;
 public final class LapseRule {
   public static final double GAP_MULTIPLE = 3.0;
   public static final int MIN_PURCHASES_FOR_RHYTHM = 3;
-  public static final double RHYTHM_MAX_P_ALIVE = 0.5;
+  public static final double RHYTHM_MAX_P_ALIVE = 0.2;
   public static final int MIN_REPEAT_BUYERS = 30;
 
   private final Windows windows;
