@@ -31,6 +31,7 @@ class LapseRuleTest {
     LocalDate recentLast = AS_OF.minusDays(30);
     for (int i = 0; i < 5; i++) {
       rows.add("w" + i + ",WEEKLY," + weeklyLast.minusDays(7L * i) + ",20");          // gap 7, silent 90 days
+      rows.add("g" + i + ",WEEKLY_GONE," + weeklyLast.minusDays(7L * i) + ",20");     // the same
       rows.add("r" + i + ",WEEKLY_RECENT," + recentLast.minusDays(7L * i) + ",20");   // gap 7, silent 30 days
     }
     LocalDate halfLast = AS_OF.minusDays(200);
@@ -58,7 +59,7 @@ class LapseRuleTest {
   void eachBuyerIsJudgedByTheirOwnRhythmOrTheDocumentedRule(SparkSession spark) {
     Dataset<Row> features = features(spark);
     LapseRule rule = LapseRule.of(features, Windows.defaults(), 0);
-    assertThat(rule.usualGapOfRepeatBuyers()).as("median mean gap of the 44 repeat buyers (40 of them 10 days)").isEqualTo(10.0);
+    assertThat(rule.usualGapOfRepeatBuyers()).as("median mean gap of the 45 repeat buyers (40 of them 10 days)").isEqualTo(10.0);
     assertThat(rule.oneTimeBuyerLapseDays()).isEqualTo(190);
     Map<String, Row> byId = apply(features, rule);
 
@@ -79,13 +80,17 @@ class LapseRuleTest {
   @Test
   void pAliveKeepsABurstyBuyerAndLapsesOneTheModelSawStop(SparkSession spark) {
     Dataset<Row> features = features(spark).withColumn("p_alive",
-        when(col("customer_id").equalTo("WEEKLY"), lit(0.9))
+        when(col("customer_id").equalTo("WEEKLY"), lit(0.3))
+            .when(col("customer_id").equalTo("WEEKLY_GONE"), lit(0.1))
             .when(col("customer_id").equalTo("F1"), lit(0.01))
             .when(col("purchases_total").equalTo(1), lit(1.0))
             .otherwise(lit(0.3)));
     Map<String, Row> byId = apply(features, LapseRule.of(features, Windows.defaults(), 0.05));
 
-    assertThat(byId.get("WEEKLY").<Boolean>getAs("lapsed")).as("beyond their rhythm but P(alive) 0.9").isFalse();
+    assertThat(byId.get("WEEKLY").<Boolean>getAs("lapsed")).as("beyond their rhythm but P(alive) 0.3 >= 0.2").isFalse();
+    assertThat(byId.get("WEEKLY_GONE").<Boolean>getAs("lapsed")).as("beyond their rhythm and P(alive) 0.1 < 0.2").isTrue();
+    assertThat(byId.get("WEEKLY_GONE").<String>getAs("reason")).as("the rhythm rule decided, not the P(alive) floor of 0.05")
+        .startsWith("no purchase for 90 days, 12.9 times this customer's usual gap of 7 days");
     assertThat(byId.get("F1").<Boolean>getAs("lapsed")).as("P(alive) 0.01 < 0.05").isTrue();
     assertThat(byId.get("F1").<String>getAs("reason")).startsWith("probably gone: P(alive) 0.01 after 10 days");
     assertThat(byId.get("ONCE_185").<Boolean>getAs("lapsed")).as("P(alive) 1 of a one-time buyer is not used").isFalse();
