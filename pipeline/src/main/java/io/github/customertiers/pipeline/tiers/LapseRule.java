@@ -20,9 +20,11 @@ import org.apache.spark.sql.Row;
  *   <li><b>rhythm</b> ({@value #MIN_PURCHASES_FOR_RHYTHM} or more purchases): lapsed when the silence
  *       exceeds {@value #GAP_MULTIPLE} times the customer's own mean gap between purchases (a customer
  *       still buying at their own Poisson rate stays silent that long with probability e^-3, about 5%),
- *       and is at least a third of {@code windows.lapse_days}; with the value model fitted, also only
- *       while P(alive) is below {@value #RHYTHM_MAX_P_ALIVE}: bursty buyers are often silent for several of their
- *       gaps and come back (on CDNOW, 47% of the repeat buyers silent for 3 gaps bought again within 9 months);</li>
+ *       and is at least a third of {@code windows.lapse_days}, or whatever the rhythm is
+ *       {@value #MAX_WINDOWS} lapse windows; with the value model fitted and the silence inside the lapse
+ *       window, also only while P(alive) is below {@value #RHYTHM_MAX_P_ALIVE}: bursty buyers are often silent
+ *       for several of their gaps and come back (on CDNOW, 47% of the repeat buyers silent for 3 gaps bought
+ *       again within 9 months);</li>
  *   <li><b>window</b> (two purchases: a single gap is no rhythm): lapsed after {@code windows.lapse_days};</li>
  *   <li><b>one-time buyer</b>: P(alive) is 1 by the model's definition, so it is not used; lapsed
  *       when the silence exceeds {@code windows.lapse_days} plus the usual gap of the repeat buyers
@@ -39,6 +41,8 @@ public final class LapseRule {
   public static final int MIN_PURCHASES_FOR_RHYTHM = 3;
   public static final double RHYTHM_MAX_P_ALIVE = 0.2;
   public static final int MIN_REPEAT_BUYERS = 30;
+  /** Whatever the rhythm, a silence of this many lapse windows is lapsed. */
+  public static final int MAX_WINDOWS = 2;
 
   private final Windows windows;
   private final double lapseBelowPAlive;
@@ -87,11 +91,16 @@ public final class LapseRule {
     return withPAlive ? col("p_alive") : lit(null).cast("double");
   }
 
+  /**
+   * Silence beyond the rhythm: more than 3 gaps and at least a third of the window, or (whatever
+   * the rhythm) {@value #MAX_WINDOWS} lapse windows; inside the lapse window the model must agree.
+   */
   private Column byRhythm() {
-    Column rhythm = col("purchases_total").geq(MIN_PURCHASES_FOR_RHYTHM)
-        .and(col("recency_days").gt(gap().multiply(GAP_MULTIPLE)))
-        .and(col("recency_days").geq(Math.max(1, windows.lapseDays() / 3)));
-    return rhythm.and(pAlive().isNull().or(pAlive().lt(RHYTHM_MAX_P_ALIVE)));
+    Column recency = col("recency_days");
+    Column beyondRhythm = recency.gt(gap().multiply(GAP_MULTIPLE)).and(recency.geq(Math.max(1, windows.lapseDays() / 3)))
+        .or(recency.geq(MAX_WINDOWS * windows.lapseDays()));
+    Column modelAgrees = recency.geq(windows.lapseDays()).or(pAlive().isNull()).or(pAlive().lt(RHYTHM_MAX_P_ALIVE));
+    return col("purchases_total").geq(MIN_PURCHASES_FOR_RHYTHM).and(beyondRhythm).and(modelAgrees);
   }
 
   private Column byWindow() {

@@ -37,6 +37,7 @@ class LapseRuleTest {
     LocalDate halfLast = AS_OF.minusDays(200);
     for (int i = 0; i < 4; i++) {
       rows.add("h" + i + ",HALF_YEARLY," + halfLast.minusDays(182L * i) + ",80");     // gap 182, silent 200 days
+      rows.add("y" + i + ",HALF_YEARLY_GONE," + AS_OF.minusDays(365 + 182L * i) + ",80"); // gap 182, silent 365 days
     }
     rows.add("t1,TWO," + AS_OF.minusDays(300) + ",50");
     rows.add("t2,TWO," + AS_OF.minusDays(200) + ",50");                               // two purchases, silent 200 days
@@ -59,7 +60,7 @@ class LapseRuleTest {
   void eachBuyerIsJudgedByTheirOwnRhythmOrTheDocumentedRule(SparkSession spark) {
     Dataset<Row> features = features(spark);
     LapseRule rule = LapseRule.of(features, Windows.defaults(), 0);
-    assertThat(rule.usualGapOfRepeatBuyers()).as("median mean gap of the 45 repeat buyers (40 of them 10 days)").isEqualTo(10.0);
+    assertThat(rule.usualGapOfRepeatBuyers()).as("median mean gap of the 46 repeat buyers (40 of them 10 days)").isEqualTo(10.0);
     assertThat(rule.oneTimeBuyerLapseDays()).isEqualTo(190);
     Map<String, Row> byId = apply(features, rule);
 
@@ -68,6 +69,7 @@ class LapseRuleTest {
         .isEqualTo("no purchase for 90 days, 12.9 times this customer's usual gap of 7 days; bought 5 times before");
     assertThat(byId.get("WEEKLY_RECENT").<Boolean>getAs("lapsed")).as("30 days: 4.3 gaps but under the 60-day floor").isFalse();
     assertThat(byId.get("HALF_YEARLY").<Boolean>getAs("lapsed")).as("200 days is 1.1 of their usual 182-day gap").isFalse();
+    assertThat(byId.get("HALF_YEARLY_GONE").<Boolean>getAs("lapsed")).as("365 days: 2.0 gaps, but 2 lapse windows").isTrue();
     assertThat(byId.get("TWO").<Boolean>getAs("lapsed")).as("one gap is no rhythm: the 180-day window").isTrue();
     assertThat(byId.get("TWO").<String>getAs("reason")).isEqualTo("no purchase for 200 days (lapse window 180 days); bought 2 times before");
     assertThat(byId.get("ONCE_185").<Boolean>getAs("lapsed")).as("one-time buyer within 180 + 10 days").isFalse();
@@ -92,6 +94,7 @@ class LapseRuleTest {
     assertThat(byId.get("WEEKLY_GONE").<String>getAs("reason")).as("the rhythm rule decided, not the P(alive) floor of 0.05")
         .startsWith("no purchase for 90 days, 12.9 times this customer's usual gap of 7 days");
     assertThat(byId.get("F1").<Boolean>getAs("lapsed")).as("P(alive) 0.01 < 0.05").isTrue();
+    assertThat(byId.get("HALF_YEARLY_GONE").<Boolean>getAs("lapsed")).as("beyond the lapse window the model need not agree").isTrue();
     assertThat(byId.get("F1").<String>getAs("reason")).startsWith("probably gone: P(alive) 0.01 after 10 days");
     assertThat(byId.get("ONCE_185").<Boolean>getAs("lapsed")).as("P(alive) 1 of a one-time buyer is not used").isFalse();
     assertThat(byId.get("ONCE_200").<Boolean>getAs("lapsed")).isTrue();
