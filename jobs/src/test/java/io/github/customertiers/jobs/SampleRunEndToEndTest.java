@@ -115,7 +115,10 @@ class SampleRunEndToEndTest {
     assertThat(recall(persona, tier, "ordinary", "ordinary")).as("ordinary persona -> ordinary").isGreaterThanOrEqualTo(0.9);
     assertThat(recall(persona, tier, "prospect", "potential")).as("prospects -> potential").isEqualTo(1.0);
     assertThat(recall(persona, tier, "new", "potential")).as("new customers -> potential").isEqualTo(1.0);
-    assertThat(recall(persona, tier, "lapsed", "lapsed")).as("stopped buyers -> lapsed").isEqualTo(1.0);
+    // Issue 12: buyers with 3+ purchases are judged by their own rhythm up to 2 lapse windows; the
+    // generator's stopped buyers with a slow rhythm (mean gap over 3 months) silent for 251-360 days
+    // are not lapsed yet (30 of 428 when counted from the sample files).
+    assertThat(recall(persona, tier, "lapsed", "lapsed")).as("stopped buyers -> lapsed").isGreaterThanOrEqualTo(0.9);
     assertThat(recall(persona, tier, "dormant", null)).as("dormant -> not published").isEqualTo(1.0);
   }
 

@@ -57,7 +57,7 @@ public enum ConfigKey {
   VALUE_MODEL_MIN_REPEAT_BUYERS("value_model.min_repeat_buyers", null, "100", "customers",
       "Minimum customers with a repeat purchase to fit the model."),
   LAPSE_BELOW_P_ALIVE("value_model.lapse_below_p_alive", null, "0.05", "probability",
-      "With the model fitted, a buyer whose P(alive) is below this is lapsed even inside the lapse window; 0 disables."),
+      "With the model fitted, a repeat buyer whose P(alive) is below this is lapsed whatever the lapse rule says; 0 disables."),
   ALLOW_EMPTY("publish.allow_empty", null, "false", "boolean",
       "Publish a date even when it yields zero customers (refused by default)."),
   MASTER("spark.master", "TIERS_MASTER", null, "Spark master URL",

@@ -56,4 +56,10 @@ public record TiersConfig(
     Objects.requireNonNull(valueModel, "value_model");
     sparkConf = Map.copyOf(sparkConf);
   }
+
+  /** The same configuration writing to another warehouse (a scratch one, for a backtest). */
+  public TiersConfig withWarehouse(String otherWarehouse) {
+    return new TiersConfig(businessZone, otherWarehouse, transactionInputs, interactionInputs, feeds, windows,
+        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf);
+  }
 }

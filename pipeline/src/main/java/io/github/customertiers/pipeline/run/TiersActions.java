@@ -1,5 +1,8 @@
 package io.github.customertiers.pipeline.run;
 
+import io.github.customertiers.pipeline.backtest.BacktestReport;
+import io.github.customertiers.pipeline.backtest.ScratchTiers;
+import io.github.customertiers.pipeline.backtest.TierBacktest;
 import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.ingest.Feed;
 import io.github.customertiers.pipeline.ingest.FeedIngest;
@@ -93,6 +96,27 @@ public final class TiersActions {
   public HoldoutReport evaluateValue(HoldoutEvaluation evaluation) {
     new IngestStage(context("evaluate-" + clock.millis())).run();
     return evaluation.evaluate(new IngestedStore(config.warehouse(), Feed.TRANSACTIONS).all(spark));
+  }
+
+  /**
+   * Backtest: ingests, computes the tiers as of {@code calibrationEnd} from the data up to that day
+   * in {@code scratchWarehouse} (deleted afterwards; nothing is published in the configured
+   * warehouse), then measures them against the purchases of ({@code calibrationEnd}, {@code holdoutEnd}].
+   */
+  public BacktestReport backtest(LocalDate calibrationEnd, LocalDate holdoutEnd, String scratchWarehouse) {
+    new IngestStage(context("backtest-" + clock.millis())).run();
+    ScratchTiers scratch = new ScratchTiers(spark, progress);
+    try {
+      scratch.copyIngested(config.warehouse(), scratchWarehouse);
+      RunResult tiers = new TiersActions(spark, config.withWarehouse(scratchWarehouse), toolVersion, clock, progress)
+          .run(List.of(calibrationEnd)).single();
+      progress.accept("backtest: measure the tiers as of " + calibrationEnd + " against " + calibrationEnd.plusDays(1)
+          + " .. " + holdoutEnd);
+      return TierBacktest.between(calibrationEnd, holdoutEnd).measure(spark.read().parquet(tiers.segmentsPath()),
+          new IngestedStore(config.warehouse(), Feed.TRANSACTIONS).all(spark));
+    } finally {
+      scratch.delete(scratchWarehouse);
+    }
   }
 
   /** What a warehouse has published (reads the file system only; starts no Spark). */

@@ -64,10 +64,8 @@ public final class TierAssignment {
    */
   public TieredCustomers assign(Dataset<Row> scored, String valueColumn, LocalDate asOf) {
     int scoringMonths = windows.scoringMonths();
-    Column lapsed = col("has_purchase").and(col("recency_days").geq(windows.lapseDays()));
-    if (lapseBelowPAlive > 0) {
-      lapsed = lapsed.or(col("has_purchase").and(col("p_alive").lt(lapseBelowPAlive)));
-    }
+    LapseRule lapseRule = LapseRule.of(scored, windows, lapseBelowPAlive);
+    Column lapsed = lapseRule.lapsed();
     Column isNew = col("has_purchase").and(col("purchases_total").equalTo(1))
         .and(col("recency_days").lt(windows.newCustomerDays()));
     Column prospect = org.apache.spark.sql.functions.not(col("has_purchase")).and(col("interactions_90d").gt(0));
@@ -118,7 +116,7 @@ public final class TierAssignment {
         .withColumn("cluster", lit(null).cast("int"))
         .withColumn("tier", when(col("group").equalTo("lapsed"), lit(Tier.LAPSED.label())).otherwise(lit(Tier.POTENTIAL.label())));
     Dataset<Row> segments = activeTiered.unionByName(others)
-        .withColumn("reason", reason(java.util.Arrays.asList(scored.columns()).contains("p_alive")))
+        .withColumn("reason", reason(lapseRule))
         .withColumn("as_of", lit(asOf));
     return new TieredCustomers(segments, model, active, groups.getOrDefault("unpublished", 0L));
   }
@@ -138,7 +136,7 @@ public final class TierAssignment {
   }
 
   /** A sentence a marketer can read, built from the customer's own numbers. */
-  private Column reason(boolean withPAlive) {
+  private Column reason(LapseRule lapseRule) {
     Column topShare = greatest(lit(1), lit(100).minus(col("value_score")));
     Column spend = format_number(col("monetary"), 2);
     String window = "in the last " + windows.scoringDays() + " days";
@@ -156,11 +154,6 @@ public final class TierAssignment {
         .when(col("group").equalTo("prospect"), format_string(
             "has not bought yet; %d interactions in the last " + windows.engagementDays() + " days",
             col("interactions_90d")))
-        .when(col("recency_days").geq(windows.lapseDays()).or(lit(!withPAlive)), format_string(
-            "no purchase for %d days (lapse window " + windows.lapseDays() + " days); bought %d times before",
-            col("recency_days"), col("purchases_total")))
-        .otherwise(format_string(
-            "probably gone: P(alive) %.2f after %d days without a purchase (usual gap much shorter); bought %d times before",
-            withPAlive ? col("p_alive") : lit(null).cast("double"), col("recency_days"), col("purchases_total")));
+        .otherwise(lapseRule.reason());
   }
 }

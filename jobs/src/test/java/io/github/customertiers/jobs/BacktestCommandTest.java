@@ -1,0 +1,89 @@
+package io.github.customertiers.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tiers backtest} on the bundled sample (a real CLI run): tiers as of 2026-08-15 measured
+ * against 2026-08-16 .. 2026-11-15. Asserts the structure and invariants of the figures, and that
+ * nothing was published in the user's warehouse.
+ */
+class BacktestCommandTest {
+  static final List<String> TIERS = List.of("vip", "key", "ordinary", "potential", "lapsed");
+  @TempDir Path dir;
+
+  @Test
+  void backtestOfTheSampleHasConsistentFiguresAndPublishesNothing() throws Exception {
+    Path warehouse = dir.resolve("wh");
+    Path table = dir.resolve("backtest.csv");
+    CliRunner r = CliRunner.run("backtest", "--config", ProjectPaths.root().resolve("sample-data/tiers.yaml").toString(),
+        "--warehouse", warehouse.toString(), "--calibration-end", "2026-08-15", "--holdout-end", "2026-11-15",
+        "--csv", table.toString());
+
+    assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+    assertThat(r.out()).contains("Backtest: tiers as of 2026-08-15, holdout 2026-08-16 .. 2026-11-15")
+        .contains("tiers then value score").contains("vip+key against the true top 20%");
+    assertThat(warehouse.resolve("published")).as("nothing published in the user's warehouse").doesNotExist();
+    try (Stream<Path> left = Files.list(warehouse.resolve("_backtest"))) {
+      assertThat(left).as("scratch warehouse deleted").isEmpty();
+    }
+
+    Map<String, String> v = new HashMap<>();
+    List<String> lines = Files.readAllLines(table);
+    assertThat(lines.get(0)).isEqualTo("section,subject,metric,value");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",", -1);
+      assertThat(f).as("four fields in %s", line).hasSize(4);
+      v.put(f[0] + "/" + f[1] + "/" + f[2], f[3]);
+    }
+    long customers = Long.parseLong(v.get("all/customers/customers"));
+    double revenue = Double.parseDouble(v.get("all/customers/holdout_revenue"));
+    assertThat(customers).as("tiered customers").isGreaterThan(1000);
+    assertThat(revenue).as("holdout revenue").isPositive();
+    assertThat(TIERS.stream().mapToLong(t -> Long.parseLong(v.get("tier/" + t + "/customers"))).sum()).isEqualTo(customers);
+    assertThat(TIERS.stream().mapToDouble(t -> Double.parseDouble(v.get("tier/" + t + "/customers_share"))).sum())
+        .isCloseTo(1.0, offset(1e-5));
+    assertThat(TIERS.stream().mapToDouble(t -> Double.parseDouble(v.get("tier/" + t + "/holdout_revenue_share"))).sum())
+        .isCloseTo(1.0, offset(1e-5));
+    assertThat(TIERS.stream().mapToDouble(t -> Double.parseDouble(v.get("tier/" + t + "/holdout_purchases_share"))).sum())
+        .isCloseTo(1.0, offset(1e-5));
+    for (String t : TIERS) {
+      long n = Long.parseLong(v.get("tier/" + t + "/customers"));
+      if (n > 0) {
+        assertThat(Double.parseDouble(v.get("tier/" + t + "/mean_holdout_revenue")))
+            .as("mean holdout revenue of %s", t)
+            .isCloseTo(Double.parseDouble(v.get("tier/" + t + "/holdout_revenue")) / n, offset(1e-4));
+        assertThat(Long.parseLong(v.get("tier/" + t + "/came_back"))).isBetween(0L, n);
+      }
+    }
+    long top = Long.parseLong(v.get("vip_key/top_20pct_spenders/size"));
+    assertThat(top).as("true top 20%").isBetween(1L, (long) Math.ceil(customers * 0.2));
+    assertThat(TIERS.stream().mapToLong(t -> Long.parseLong(v.get("tier/" + t + "/in_top_spenders"))).sum()).isEqualTo(top);
+    assertThat(Double.parseDouble(v.get("vip_key/top_20pct_spenders/precision"))).isBetween(0.0, 1.0);
+
+    assertThat(Double.parseDouble(v.get("gini/holdout_revenue/normalised_gini"))).as("Gini of the perfect order").isCloseTo(1.0, offset(1e-9));
+    double previous = 0;
+    for (int p : List.of(1, 2, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100)) {
+      double perfect = Double.parseDouble(v.get("capture/holdout_revenue/top_" + p + "pct"));
+      assertThat(perfect).as("perfect capture at %d%% never falls", p).isGreaterThanOrEqualTo(previous - 1e-9);
+      previous = perfect;
+      for (String order : List.of("tiers_then_value", "tiers", "value_score", "clv", "rfm", "calibration_spend")) {
+        assertThat(Double.parseDouble(v.get("capture/" + order + "/top_" + p + "pct")))
+            .as("capture of %s at %d%% is at most the perfect order's", order, p).isLessThanOrEqualTo(perfect + 1e-9);
+      }
+    }
+    for (String order : List.of("tiers_then_value", "value_score", "calibration_spend")) {
+      assertThat(Double.parseDouble(v.get("capture/" + order + "/top_100pct"))).isCloseTo(1.0, offset(1e-9));
+      assertThat(Double.parseDouble(v.get("gini/" + order + "/normalised_gini"))).as("Gini of %s", order).isBetween(0.0, 1.0);
+    }
+  }
+}
