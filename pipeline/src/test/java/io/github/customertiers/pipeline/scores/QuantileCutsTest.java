@@ -56,7 +56,7 @@ class QuantileCutsTest {
 
   @Test
   void severalColumnsInOnePassMatchNearestRanksOfEachColumn(SparkSession spark) {
-    // a: 1..10 (no nulls); b: 10 values with 3 nulls, counted apart from a; a asked twice.
+    // a: 1..10 (no nulls); b: 10 values with 2 nulls (counted apart from a); a asked twice.
     List<Row> rows = IntStream.rangeClosed(1, 10)
         .mapToObj(i -> org.apache.spark.sql.RowFactory.create(i, i % 4 == 0 ? null : (i * 37) % 11 - 5.5))
         .toList();
@@ -66,8 +66,9 @@ class QuantileCutsTest {
         List.of(new double[] {0.2, 0.5}, new double[] {0, 0.5, 1}, new double[] {0.95}));
     double[] b = rows.stream().filter(r -> !r.isNullAt(1)).mapToDouble(r -> r.getDouble(1)).sorted().toArray();
     assertThat(cuts.get(0)).as("a at ranks 2 and 5").containsExactly(2, 5);
-    // Nearest rank over the 7 non-null values of b: ranks 1, ceil(3.5) = 4, 7.
-    assertThat(cuts.get(1)).as("b at ranks 1, 4, 7 of its non-null values").containsExactly(b[0], b[3], b[6]);
+    // Nearest rank over the n non-null values of b: ranks 1, ceil(n / 2), n.
+    assertThat(b).as("non-null values of b").hasSize(8);
+    assertThat(cuts.get(1)).as("b at ranks 1, 4, 8 of its non-null values").containsExactly(b[0], b[3], b[7]);
     assertThat(cuts.get(2)).as("a again, at rank 10").containsExactly(10);
   }
 }
