@@ -35,9 +35,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The ingested rows of one feed in the warehouse: {@code ingested/<feed>/batch=<id>/event_date=D/}.
- * Each ingest adds one batch directory, renamed into place only when complete. Two small registries
- * sit beside the batches:
+ * The ingested rows of one feed in the warehouse: {@code ingested/<feed>/batch=<id>/part-*.parquet},
+ * {@code event_date} a column of the files, which are range-partitioned and sorted by it (a few
+ * files per batch, so a reader as of a date skips the row groups of later days by their statistics).
+ * Batches written before 0.2 keep their {@code batch=<id>/event_date=D/} directories and are read
+ * as they are. Each ingest adds one batch directory, renamed into place only when complete. Two small
+ * registries sit beside the batches:
  * <ul>
  *   <li>{@code _files/<sha256>.json}: every ingested file (path, batch, rows read and loaded), so a
  *       file delivered again is skipped and a corrected file under the same path is recognised;
@@ -64,7 +67,22 @@ public final class IngestedStore {
   record FileRecord(String file, String digest, String batch, String sourceFile, long read, long loaded) {}
 
   /** A committed batch, from {@code _batches/}. */
-  record BatchRecord(String batch, Instant ingestedAt, long read, List<EarlierVersion> replaces) {}
+  record BatchRecord(String batch, Instant ingestedAt, long read, List<EarlierVersion> replaces, Layout layout) {
+    BatchRecord(String batch, Instant ingestedAt, long read, List<EarlierVersion> replaces) {
+      this(batch, ingestedAt, read, replaces, Layout.EVENT_DATE_COLUMN);
+    }
+  }
+
+  /** How a batch directory holds its rows. */
+  enum Layout {
+    /** {@code event_date} inside the files (written since 0.2). */
+    EVENT_DATE_COLUMN,
+    /** One {@code event_date=D} directory per day (batches written before 0.2, or without a record). */
+    EVENT_DATE_DIRECTORIES
+  }
+
+  /** Rows a batch file holds at most before a batch is written as more files (one per core at most). */
+  static final long ROWS_PER_FILE = 1_000_000L;
 
   public Path root() { return root; }
 
@@ -79,9 +97,16 @@ public final class IngestedStore {
   Path batchDirectory(String batch) { return layout.ingestedBatch(feed.feedName(), batch); }
 
   boolean hasBatches(Configuration hadoop) {
+    return !batchDirectories(hadoop).isEmpty();
+  }
+
+  private List<FileStatus> batchDirectories(Configuration hadoop) {
     try {
       FileSystem fs = root.getFileSystem(hadoop);
-      return fs.exists(root) && Arrays.stream(fs.listStatus(root)).anyMatch(s -> s.getPath().getName().startsWith("batch="));
+      if (!fs.exists(root)) {
+        return List.of();
+      }
+      return Arrays.stream(fs.listStatus(root)).filter(s -> s.isDirectory() && s.getPath().getName().startsWith("batch=")).toList();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot list " + root, e);
     }
@@ -102,10 +127,27 @@ public final class IngestedStore {
       return spark.createDataFrame(List.of(), feed.storedSchema());
     }
     StructType schema = feed.storedSchema().add("batch", DataTypes.StringType);
-    Dataset<Row> stored = spark.read().schema(schema).option("basePath", root.toString()).parquet(root.toString());
     Set<List<String>> hidden = new HashSet<>();
+    Set<String> withEventDateColumn = new HashSet<>();
     for (BatchRecord b : committedBatches(hadoop)) {
       b.replaces().forEach(r -> hidden.add(List.of(r.batch(), r.sourceFile())));
+      if (b.layout() == Layout.EVENT_DATE_COLUMN) {
+        withEventDateColumn.add(b.batch());
+      }
+    }
+    List<String> columnBatches = new ArrayList<>();
+    List<String> directoryBatches = new ArrayList<>();
+    for (FileStatus s : batchDirectories(hadoop)) {
+      String batch = s.getPath().getName().substring("batch=".length());
+      (withEventDateColumn.contains(batch) ? columnBatches : directoryBatches).add(s.getPath().toString());
+    }
+    Dataset<Row> stored = null;
+    // Each layout is read on its own: Spark's partition discovery needs one directory structure.
+    for (List<String> paths : List.of(columnBatches, directoryBatches)) {
+      if (!paths.isEmpty()) {
+        Dataset<Row> part = spark.read().schema(schema).option("basePath", root.toString()).parquet(paths.toArray(String[]::new));
+        stored = stored == null ? part : stored.unionByName(part);
+      }
     }
     pending.forEach(r -> hidden.add(List.of(r.batch(), r.sourceFile())));
     if (!hidden.isEmpty()) {
@@ -159,7 +201,8 @@ public final class IngestedStore {
           replaces.add(new EarlierVersion(r.path("digest").asText(), r.path("batch").asText(),
               r.path("source_file").asText(), r.path("rows").asLong()));
         }
-        out.add(new BatchRecord(batch, Instant.parse(n.path("ingested_at").asText()), n.path("read").asLong(), replaces));
+        Layout layout = n.hasNonNull("layout") ? Layout.valueOf(n.get("layout").asText()) : Layout.EVENT_DATE_DIRECTORIES;
+        out.add(new BatchRecord(batch, Instant.parse(n.path("ingested_at").asText()), n.path("read").asLong(), replaces, layout));
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot read " + batchesRegistry(), e);
@@ -183,6 +226,7 @@ public final class IngestedStore {
       replaces.add(e);
     }
     m.put("replaces", replaces);
+    m.put("layout", batch.layout().name());
     write(fs, new Path(batchesRegistry(), batch.batch() + ".json"), m);
   }
 

@@ -21,10 +21,14 @@ import io.github.customertiers.pipeline.config.FeedSpec;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,7 +46,7 @@ import org.apache.spark.sql.types.StructType;
  * Nothing is typed or dropped here; {@link RowValidation} decides.
  *
  * <p>Record numbers never depend on partitioning: CSV is read with {@code multiLine}, so a file is
- * one split; text formats are numbered by (split start, position within the split) within a file;
+ * one split, numbered by a counter over its records in the order read (no shuffle); text formats are numbered by (split start, position within the split) within a file;
  * Parquet uses the row index of the file.
  */
 public final class RawFeedReader {
@@ -121,12 +125,44 @@ public final class RawFeedReader {
     cols.add(col(CORRUPT).isNotNull().as(FeedMapping.MALFORMED));
     cols.add(col("_metadata.file_path").as(FeedMapping.FILE_PATH));
     cols.add(col("_metadata.file_name").as(FeedMapping.FILE_NAME));
-    // With multiLine a file is never split, so this id follows the file's record order.
-    cols.add(monotonically_increasing_id().as("_seq"));
-    return parsed.select(cols.toArray(Column[]::new))
-        .withColumn(FeedMapping.RECORD_NUMBER,
-            row_number().over(Window.partitionBy(FeedMapping.FILE_PATH).orderBy("_seq")).cast(DataTypes.LongType))
-        .drop("_seq");
+    return numberedWithinFile(parsed.select(cols.toArray(Column[]::new)));
+  }
+
+  /**
+   * Adds {@code _record_number}, counting the rows of each file in the order read. Exact only for a
+   * source that never splits a file ({@code multiLine} CSV): each file's records then arrive as one
+   * run, in file order, inside a single partition, so a counter that restarts where the file path
+   * changes numbers them without a shuffle or a sort.
+   */
+  static Dataset<Row> numberedWithinFile(Dataset<Row> rows) {
+    StructType schema = rows.schema().add(FeedMapping.RECORD_NUMBER, DataTypes.LongType, false);
+    int pathIndex = rows.schema().fieldIndex(FeedMapping.FILE_PATH);
+    int width = rows.schema().size();
+    return rows.mapPartitions((MapPartitionsFunction<Row, Row>) it -> new Iterator<Row>() {
+      private String file;
+      private long number;
+
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Row next() {
+        Row row = it.next();
+        String path = row.getString(pathIndex);
+        if (!path.equals(file)) {
+          file = path;
+          number = 0;
+        }
+        Object[] values = new Object[width + 1];
+        for (int i = 0; i < width; i++) {
+          values[i] = row.get(i);
+        }
+        values[width] = ++number;
+        return RowFactory.create(values);
+      }
+    }, Encoders.row(schema));
   }
 
   private static Dataset<Row> parquet(SparkSession spark, List<String> columns, String[] paths) {

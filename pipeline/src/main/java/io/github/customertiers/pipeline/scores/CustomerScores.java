@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,11 +43,12 @@ public final class CustomerScores {
    */
   public static Dataset<Row> score(Dataset<Row> features, String valueColumn, int scoringMonths) {
     Dataset<Row> buyers = features.filter(col("has_purchase"));
-    double[] recencyCuts = QuantileCuts.equalCount(buyers.withColumn("neg_recency", col("recency_days").multiply(-1)), "neg_recency", 5);
-    double[] frequencyCuts = QuantileCuts.equalCount(buyers, "frequency", 5);
-    double[] monetaryCuts = QuantileCuts.equalCount(buyers, "monetary", 5);
-    double[] valueCuts = QuantileCuts.equalCount(buyers, valueColumn, 101);
-    return applyCuts(features, valueColumn, scoringMonths, recencyCuts, frequencyCuts, monetaryCuts, valueCuts);
+    // All cut points in one distributed sort.
+    double[] quintiles = QuantileCuts.equalCountQuantiles(5);
+    List<double[]> cuts = QuantileCuts.at(buyers.withColumn("neg_recency", col("recency_days").multiply(-1)),
+        List.of("neg_recency", "frequency", "monetary", valueColumn),
+        List.of(quintiles, quintiles, quintiles, QuantileCuts.equalCountQuantiles(101)));
+    return applyCuts(features, valueColumn, scoringMonths, cuts.get(0), cuts.get(1), cuts.get(2), cuts.get(3));
   }
 
   static Dataset<Row> applyCuts(Dataset<Row> features, String valueColumn, int scoringMonths,

@@ -1,17 +1,21 @@
 package io.github.customertiers.pipeline.scores;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
@@ -31,25 +35,59 @@ public final class QuantileCuts {
 
   /** Cut points at the given quantiles (each in [0, 1]) of a numeric column; empty when no rows. */
   public static double[] at(Dataset<Row> rows, String column, double... quantiles) {
-    Dataset<Double> values = rows.select(col(column).cast("double")).filter(col(column).isNotNull()).as(Encoders.DOUBLE());
-    long n = values.count();
-    if (n == 0) {
-      return new double[0];
+    return at(rows, List.of(column), List.of(quantiles)).get(0);
+  }
+
+  /**
+   * Cut points of several numeric columns of the same rows in one distributed sort: element {@code i}
+   * holds the cut points at {@code quantiles.get(i)} of {@code columns.get(i)} (empty when the column
+   * has no non-null value). A column may be asked for twice, with different quantiles.
+   */
+  public static List<double[]> at(Dataset<Row> rows, List<String> columns, List<double[]> quantiles) {
+    if (columns.size() != quantiles.size()) {
+      throw new IllegalArgumentException(columns.size() + " columns but " + quantiles.size() + " quantile lists");
     }
-    Map<Long, List<Integer>> wanted = new TreeMap<>();
-    for (int i = 0; i < quantiles.length; i++) {
-      if (!(quantiles[i] >= 0 && quantiles[i] <= 1)) {
-        throw new IllegalArgumentException("quantile must be within [0, 1], got " + quantiles[i]);
+    for (double[] qs : quantiles) {
+      for (double q : qs) {
+        if (!(q >= 0 && q <= 1)) {
+          throw new IllegalArgumentException("quantile must be within [0, 1], got " + q);
+        }
       }
-      long rank = Math.max(0, Math.min(n - 1, (long) Math.ceil(quantiles[i] * n) - 1));
-      wanted.computeIfAbsent(rank, r -> new ArrayList<>()).add(i);
     }
-    JavaRDD<Double> sorted = values.javaRDD().sortBy(v -> v, true, Math.max(1, values.rdd().getNumPartitions()));
-    java.util.Set<Long> ranks = new java.util.HashSet<>(wanted.keySet());
-    double[] cuts = new double[quantiles.length];
-    for (scala.Tuple2<Double, Long> hit : sorted.zipWithIndex().filter(t -> ranks.contains(t._2())).collect()) {
-      for (int i : wanted.get(hit._2())) {
-        cuts[i] = hit._1();
+    // (column index, value) pairs of every non-null value, sorted by column then value: each
+    // column's values form one run of the sorted order, in ascending order.
+    Column[] pairs = new Column[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      pairs[i] = struct(lit(i).as("c"), col(columns.get(i)).cast("double").as("v"));
+    }
+    Dataset<Row> values = rows.select(explode(array(pairs)).as("p")).select(col("p.c").as("c"), col("p.v").as("v"))
+        .filter(col("v").isNotNull());
+    long[] counts = new long[columns.size()];
+    for (Row r : values.groupBy("c").count().collectAsList()) {
+      counts[r.getInt(0)] = r.getLong(1);
+    }
+    // Global positions (0-based, in the sorted order) of the wanted ranks, with the cuts they fill.
+    Map<Long, List<int[]>> wanted = new TreeMap<>();
+    List<double[]> cuts = new ArrayList<>();
+    long offset = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      long n = counts[i];
+      double[] qs = quantiles.get(i);
+      cuts.add(new double[n == 0 ? 0 : qs.length]);
+      for (int j = 0; n > 0 && j < qs.length; j++) {
+        long rank = Math.max(0, Math.min(n - 1, (long) Math.ceil(qs[j] * n) - 1));
+        wanted.computeIfAbsent(offset + rank, k -> new ArrayList<>()).add(new int[] {i, j});
+      }
+      offset += n;
+    }
+    if (wanted.isEmpty()) {
+      return cuts;
+    }
+    Set<Long> positions = new HashSet<>(wanted.keySet());
+    JavaPairRDD<Row, Long> sorted = values.orderBy(col("c"), col("v")).javaRDD().zipWithIndex();
+    for (scala.Tuple2<Row, Long> hit : sorted.filter(t -> positions.contains(t._2())).collect()) {
+      for (int[] at : wanted.get(hit._2())) {
+        cuts.get(at[0])[at[1]] = hit._1().getDouble(1);
       }
     }
     return cuts;
@@ -57,11 +95,16 @@ public final class QuantileCuts {
 
   /** Cut points splitting the values into {@code buckets} equal-count buckets: quantiles i/buckets. */
   public static double[] equalCount(Dataset<Row> rows, String column, int buckets) {
+    return at(rows, column, equalCountQuantiles(buckets));
+  }
+
+  /** The quantiles i/buckets, i = 1 .. buckets - 1. */
+  public static double[] equalCountQuantiles(int buckets) {
     double[] q = new double[buckets - 1];
     for (int i = 1; i < buckets; i++) {
       q[i - 1] = (double) i / buckets;
     }
-    return at(rows, column, q);
+    return q;
   }
 
   /** The number of cut points strictly below the value (0 .. cuts.length); null stays null. */

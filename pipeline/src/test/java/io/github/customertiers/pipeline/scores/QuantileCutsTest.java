@@ -53,4 +53,22 @@ class QuantileCutsTest {
   void noRowsGiveNoCutPoints(SparkSession spark) {
     assertThat(QuantileCuts.equalCount(values(spark, List.of(), 1), "v", 5)).as("cuts of nothing").isEmpty();
   }
+
+  @Test
+  void severalColumnsInOnePassMatchNearestRanksOfEachColumn(SparkSession spark) {
+    // a: 1..10 (no nulls); b: 10 values with 2 nulls (counted apart from a); a asked twice.
+    List<Row> rows = IntStream.rangeClosed(1, 10)
+        .mapToObj(i -> org.apache.spark.sql.RowFactory.create(i, i % 4 == 0 ? null : (i * 37) % 11 - 5.5))
+        .toList();
+    Dataset<Row> table = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+        .add("a", "int").add("b", "double")).repartition(3);
+    List<double[]> cuts = QuantileCuts.at(table, List.of("a", "b", "a"),
+        List.of(new double[] {0.2, 0.5}, new double[] {0, 0.5, 1}, new double[] {0.95}));
+    double[] b = rows.stream().filter(r -> !r.isNullAt(1)).mapToDouble(r -> r.getDouble(1)).sorted().toArray();
+    assertThat(cuts.get(0)).as("a at ranks 2 and 5").containsExactly(2, 5);
+    // Nearest rank over the n non-null values of b: ranks 1, ceil(n / 2), n.
+    assertThat(b).as("non-null values of b").hasSize(8);
+    assertThat(cuts.get(1)).as("b at ranks 1, 4, 8 of its non-null values").containsExactly(b[0], b[3], b[7]);
+    assertThat(cuts.get(2)).as("a again, at rank 10").containsExactly(10);
+  }
 }
