@@ -1,5 +1,6 @@
 package io.github.customertiers.pipeline.backtest;
 
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
@@ -27,8 +28,8 @@ public final class ScratchTiers {
   /** Copies the ingested rows of {@code warehouse} into {@code scratchWarehouse}. */
   public void copyIngested(String warehouse, String scratchWarehouse) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
-    Path source = new Path(warehouse, "ingested");
-    Path target = new Path(scratchWarehouse, "ingested");
+    Path source = new WarehouseLayout(warehouse).ingestedRoot();
+    Path target = new WarehouseLayout(scratchWarehouse).ingestedRoot();
     try {
       FileSystem from = source.getFileSystem(hadoop);
       FileSystem to = target.getFileSystem(hadoop);

@@ -65,7 +65,10 @@ public record WarehouseLayout(Path root) {
   public static String dateLockName(LocalDate asOf) { return DATE_PREFIX + asOf; }
 
   /** The stored rows of a feed: one {@code batch=<id>/} per ingest. */
-  public Path ingested(String feed) { return new Path(new Path(root, "ingested"), feed); }
+  public Path ingested(String feed) { return new Path(ingestedRoot(), feed); }
+
+  /** The stored input rows of every feed. */
+  public Path ingestedRoot() { return new Path(root, "ingested"); }
 
   public Path ingestedBatch(String feed, String batch) { return new Path(ingested(feed), BATCH_PREFIX + batch); }
 
