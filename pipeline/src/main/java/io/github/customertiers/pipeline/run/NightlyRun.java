@@ -327,6 +327,9 @@ public final class NightlyRun {
         writeText(fs, new Path(stagedSegments, "_model.json"), RunManifest.write(tiered.model()));
       }
       writeText(fs, new Path(stagedSegments, "_value_model.json"), values.fit().toJson());
+      // --- report hook (issue 11): the HTML report goes live with the version it describes ---
+      io.github.customertiers.pipeline.report.MarketingReport.writeStaged(spark, fs, layout,
+          new PublishedDate(asOf, version, stagedSegments, stagedExports, stagedMigrations));
       progress.accept("publish " + versionDir + " as the live version of " + asOf);
       FaultInjection.pause("before-publish");
       publisher.publish(asOf, staging, version);
