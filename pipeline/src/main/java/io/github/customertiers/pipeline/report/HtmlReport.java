@@ -40,7 +40,7 @@ public final class HtmlReport {
       .kpi{background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:8px 14px;min-width:150px}
       .kpi b{display:block;font-size:20px}
       svg.chart{max-width:100%;height:auto;font-size:12px;display:block;margin:4px 0}
-      table{border-collapse:collapse;font-size:12px;margin:6px 0}
+      .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:12px;margin:6px 0}
       th,td{border-bottom:1px solid #e5e7eb;padding:2px 8px;text-align:right}
       th:first-child,td:first-child{text-align:left}
       details summary{cursor:pointer;color:#2563eb;font-size:12px}
@@ -61,7 +61,7 @@ public final class HtmlReport {
     body.append(kpis(f));
     body.append("<div class=\"grid\">");
     body.append(tiers(f)).append(pareto(f)).append(history(f)).append(migrations(f)).append(rfm(f))
-        .append(distribution(f, "value_score", "Value score by tier", "value score (0..100, percentile of predicted value among buyers)"))
+        .append(distribution(f, "value_score", "Value score by tier", "value score (0..100, percentile of the value basis among buyers: CLV when the value model fitted, else monetary)"))
         .append(distribution(f, "loyalty_score", "Loyalty score by tier", "loyalty score (0..100)"))
         .append(valueModel(f)).append(dataQuality(f)).append(run(f));
     body.append("</div>");
@@ -105,7 +105,7 @@ public final class HtmlReport {
         List.of(new Series("share of customers", "#93c5fd", customerShare), new Series("share of revenue", "#1d4ed8", revenueShare)),
         HtmlReport::percent));
     Table t = new Table("tier", "customers", "customers %", "revenue", "revenue %", "median value score", "median loyalty", "mean P(alive)",
-        "expected value (horizon)");
+        "expected value");
     for (int i = 0; i < f.tiers().size(); i++) {
       TierFacts x = f.tiers().get(i);
       t.row(x.tier(), count(x.customers()), percent(customerShare[i]), money(x.revenue()), percent(revenueShare[i]),
@@ -482,7 +482,7 @@ public final class HtmlReport {
     }
 
     String html() {
-      return html + "</tbody></table>";
+      return "<div class=\"scroll\">" + html + "</tbody></table></div>";
     }
   }
 }

@@ -44,11 +44,12 @@ public final class MarketingReport {
 
   /**
    * Writes the report of a staged (about to be published) version into its exports directory, so
-   * the report goes live with the version it describes.
+   * the report goes live with the version it describes; the exports manifest is refreshed to list it.
    */
   public static Path writeStaged(SparkSession spark, FileSystem fs, WarehouseLayout layout, PublishedDate staged) throws IOException {
     Path out = new Path(staged.exports(), fileName(staged.asOf()));
     write(spark, fs, layout, staged, out);
+    io.github.customertiers.pipeline.publish.ExportFolder.finish(fs, staged.exports());
     return out;
   }
 }

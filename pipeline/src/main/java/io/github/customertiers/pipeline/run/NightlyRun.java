@@ -59,7 +59,7 @@ public final class NightlyRun {
       "previous_tier", "tier_since", "p_alive", "expected_purchases", "expected_value", "clv", "purchases_total", "months_active", "first_purchase_date", "last_purchase_date", "last_interaction_date");
   /** Columns of the per-tier marketing files, in order. */
   public static final List<String> EXPORT_COLUMNS = List.of(
-      "customer_id", "tier", "previous_tier", "tier_since", "reason", "value_score", "loyalty_score", "r_score", "f_score", "m_score",
+      "customer_id", "as_of", "tier", "previous_tier", "tier_since", "reason", "value_score", "loyalty_score", "r_score", "f_score", "m_score",
       "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d", "p_alive", "expected_purchases",
       "expected_value", "clv");
 
