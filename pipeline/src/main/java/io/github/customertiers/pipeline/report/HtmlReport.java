@@ -159,7 +159,7 @@ public final class HtmlReport {
       TIERS.forEach(x -> cells.add(count(d.customers().getOrDefault(x, 0L))));
       t.row(cells.toArray(String[]::new));
     }
-    return section("Tiers over the published dates", chart, t.html(), dates.size()
+    return section("Tiers over the published dates", chart, details("customers per tier and date", t.html()), dates.size()
         + " published date(s) up to this one (at most " + ReportFactsReader.HISTORY_DATES + ").");
   }
 
