@@ -175,8 +175,9 @@ public final class ReportFactsReader {
   private static Map<String, Map<String, long[]>> histograms(Dataset<Row> segments) {
     Map<String, Map<String, long[]>> out = new LinkedHashMap<>();
     for (String score : ReportFacts.DISTRIBUTED_SCORES) {
-      double scale = score.equals("p_alive") ? 10.0 : 0.1;
-      Column bin = least(lit(9), floor(col(score).cast("double").multiply(scale)).cast("int"));
+      // tenths of the range: P(alive) 0..1, the scores 0..100 (divided, not multiplied by 0.1, so 30 stays exactly 3)
+      Column scaled = score.equals("p_alive") ? col(score).cast("double").multiply(10) : col(score).cast("double").divide(10);
+      Column bin = least(lit(9), floor(scaled).cast("int"));
       Map<String, long[]> perTier = new LinkedHashMap<>();
       for (Tier t : Tier.values()) {
         perTier.put(t.label(), new long[10]);
