@@ -43,7 +43,7 @@ public final class ShowCommand implements Callable<Integer> {
   @Option(names = "--history", description = "Also show the customer's tier on every published date (when they entered and left each tier).")
   boolean history;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[*] (or the one spark-submit gives).")
+  @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[2] (a lookup reads little).")
   String master;
 
   @Spec CommandSpec spec;
