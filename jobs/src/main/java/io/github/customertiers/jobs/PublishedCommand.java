@@ -67,9 +67,9 @@ public final class PublishedCommand implements Callable<Integer> {
       }
       if (print != null) {
         out.println(switch (print.toLowerCase(Locale.ROOT)) {
-          case "segments" -> shown(date.get().segments());
-          case "exports" -> shown(date.get().exports());
-          case "migrations" -> shown(date.get().migrations());
+          case "segments" -> shown(stable(date.get().segments()));
+          case "exports" -> shown(stable(date.get().exports()));
+          case "migrations" -> shown(stable(date.get().migrations()));
           case "version" -> date.get().version();
           default -> throw new ConfigException("--print must be segments, exports, migrations or version, got '" + print + "'");
         });
@@ -102,9 +102,9 @@ public final class PublishedCommand implements Callable<Integer> {
     out.printf("as_of:      %s%n", d.asOf());
     out.printf("version:    %s (published %s UTC)%n", d.version(), publishedAt(published, d));
     out.printf("run_id:     %s%n", m.map(ManifestSummary::runId).orElse("-"));
-    out.printf("segments:   %s%n", shown(d.segments()));
-    out.printf("exports:    %s%n", shown(d.exports()));
-    out.printf("migrations: %s%n", shown(d.migrations()));
+    out.printf("segments:   %s%n", shown(stable(d.segments())));
+    out.printf("exports:    %s%n", shown(stable(d.exports())));
+    out.printf("migrations: %s%n", shown(stable(d.migrations())));
     if (m.isPresent()) {
       out.printf(Locale.ROOT, "customers:  %,d", m.get().customers());
       for (ManifestSummary.TierCount t : m.get().tiers()) {
@@ -113,6 +113,30 @@ public final class PublishedCommand implements Callable<Integer> {
       out.println();
       out.printf("previous:   %s%n", m.get().previousAsOf() == null ? "-" : m.get().previousAsOf());
     }
+  }
+
+  /**
+   * The path a person can bookmark: inside the live version {@code published/as_of=D/v=.../X}, the
+   * same path through the date's {@code current} symlink (local file systems), which a later run
+   * switches instead of deleting; other paths as they are.
+   */
+  static Path stable(Path p) {
+    Path version = p.getParent();
+    Path date = version == null ? null : version.getParent();
+    String scheme = p.toUri().getScheme();
+    if (date == null || !version.getName().startsWith(WarehouseLayout.VERSION_PREFIX) || !(scheme == null || scheme.equals("file"))) {
+      return p;
+    }
+    java.nio.file.Path link = java.nio.file.Path.of(date.toUri().getPath(), WarehouseLayout.CURRENT_LINK);
+    try {
+      if (java.nio.file.Files.isSymbolicLink(link)
+          && java.nio.file.Files.readSymbolicLink(link).getFileName().toString().equals(version.getName())) {
+        return new Path(new Path(date, WarehouseLayout.CURRENT_LINK), p.getName());
+      }
+    } catch (IOException | RuntimeException e) {
+      // no readable link: the versioned path is still right
+    }
+    return p;
   }
 
   /** A path as a shell wants it: plain for the local file system, else the full URI. */

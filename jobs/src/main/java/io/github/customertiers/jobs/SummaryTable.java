@@ -47,8 +47,14 @@ final class SummaryTable {
         out.println();
       }
     }
-    out.printf("Segments: %s%nExports:  %s%n", r.segmentsPath(), r.exportsPath());
+    out.printf("Segments: %s%nExports:  %s%n", stable(r.segmentsPath()), stable(r.exportsPath()));
+    out.printf("Report:   %s%n", stable(r.exportsPath()) + "/" + io.github.customertiers.pipeline.report.MarketingReport.fileName(r.asOf()));
     out.flush();
+  }
+
+  private static String stable(String path) {
+    org.apache.hadoop.fs.Path p = PublishedCommand.stable(new org.apache.hadoop.fs.Path(path));
+    return p.toUri().getScheme() == null ? p.toString() : PublishedCommand.shown(p);
   }
 
   private static String fmt(double v) {

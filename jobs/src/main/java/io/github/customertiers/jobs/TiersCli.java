@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tiers", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Turns customer transaction and interaction exports into published customer tiers "
         + "(vip, key, ordinary, potential, lapsed).",
-    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, PublishedCommand.class, GenerateCommand.class, EvaluateValueCommand.class, BacktestCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, PublishedCommand.class, ReportCommand.class, ShowCommand.class, GenerateCommand.class, EvaluateValueCommand.class, BacktestCommand.class, CommandLine.HelpCommand.class})
 public final class TiersCli implements Runnable {
 
   @CommandLine.Spec

@@ -12,7 +12,7 @@ class CliArgumentsTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"run", "ingest", "generate", "validate", "evaluate-value"}) {
+    for (String command : new String[] {"run", "ingest", "generate", "validate", "evaluate-value", "published", "report", "show"}) {
       CliRunner r = CliRunner.run(command, "--help");
       assertThat(r.exitCode()).as("exit code of %s --help", command).isZero();
       assertThat(r.out()).as("usage of %s", command).contains("Usage: tiers " + command).contains("--help");

@@ -18,7 +18,7 @@ public final class SegmentColumns {
 
   /** Columns of the per-tier marketing files ({@code exports/<tier>.csv}), in order. */
   public static final List<String> EXPORT = List.of(
-      "customer_id", "tier", "previous_tier", "tier_since", "reason", "value_score", "loyalty_score", "r_score", "f_score",
+      "customer_id", "as_of", "tier", "previous_tier", "tier_since", "reason", "value_score", "loyalty_score", "r_score", "f_score",
       "m_score", "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d", "p_alive", "expected_purchases",
       "expected_value", "clv");
 }

@@ -24,11 +24,16 @@ import org.apache.spark.sql.SaveMode;
  * commas, quotes or line breaks quoted, quotes doubled), ordered by value score, highest first.
  * Spark writes the rows in parallel; the part files, already in order, are then concatenated
  * behind the header by streaming (no rows are held in memory). Every tier gets a file, possibly
- * with the header only.
+ * with the header only. Numbers are rounded for people ({@link ExportColumns}); the folder gets the
+ * column dictionary ({@value #DICTIONARY}) and is finished by {@link ExportFolder} (no side files,
+ * an exports manifest, permissions).
  */
 public final class TierExports {
   /** Text columns are neutralised against formula execution; the others are numbers. */
   public static final List<String> TEXT_COLUMNS = List.of("customer_id", "tier", "previous_tier", "reason");
+
+  /** The column dictionary written beside the files: name, type, unit, meaning. */
+  public static final String DICTIONARY = "columns.csv";
 
   private TierExports() {}
 
@@ -36,7 +41,7 @@ public final class TierExports {
     Path parts = new Path(directory, "_parts");
     List<Column> select = new ArrayList<>();
     for (String c : columns) {
-      select.add(TEXT_COLUMNS.contains(c) ? CsvCells.neutralised(c) : col(c));
+      select.add(ExportColumns.of(c).written());
     }
     select.add(col("tier").as("_tier"));
     segments.select(select.toArray(Column[]::new))
@@ -68,5 +73,9 @@ public final class TierExports {
       }
     }
     fs.delete(parts, true);
+    try (OutputStream o = fs.create(new Path(directory, DICTIONARY), true)) {
+      o.write(ExportColumns.dictionary(columns).getBytes(StandardCharsets.UTF_8));
+    }
+    ExportFolder.finish(fs, directory);
   }
 }

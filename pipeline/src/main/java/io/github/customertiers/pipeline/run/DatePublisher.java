@@ -11,6 +11,7 @@ import io.github.customertiers.pipeline.publish.SegmentHistory;
 import io.github.customertiers.pipeline.publish.TierExports;
 import io.github.customertiers.pipeline.publish.VersionedPublish;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import io.github.customertiers.pipeline.report.MarketingReport;
 import io.github.customertiers.pipeline.spark.FaultInjection;
 import io.github.customertiers.pipeline.spark.JobGroup;
 import io.github.customertiers.pipeline.tiers.TieredCustomers;
@@ -81,6 +82,9 @@ final class DatePublisher {
       writeText(fs, WarehouseLayout.segmentModelIn(stagedSegments), RunManifest.write(tiered.model()));
     }
     writeText(fs, WarehouseLayout.valueModelIn(stagedSegments), scored.values().fit().toJson());
+    // The HTML report goes live with the version it describes.
+    MarketingReport.writeStaged(ctx.spark(), fs, ctx.layout(), new PublishedDate(asOf, version, stagedSegments,
+        WarehouseLayout.exportsIn(staging), stagedMigrations));
     ctx.progress().accept("publish " + versionDir + " as the live version of " + asOf);
     FaultInjection.pause("before-publish");
     publisher.publish(asOf, staging, version);

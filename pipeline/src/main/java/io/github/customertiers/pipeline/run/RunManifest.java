@@ -1,9 +1,9 @@
 package io.github.customertiers.pipeline.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.customertiers.pipeline.ingest.FeedIngestResult;
 import io.github.customertiers.pipeline.ingest.FileAccounting;
+import io.github.customertiers.pipeline.publish.WarehouseJson;
 import io.github.customertiers.pipeline.tiers.Tier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,10 +12,7 @@ import java.util.Map;
 
 /** Serialises a {@link RunResult} as {@code _manifest.json} and the model as {@code _model.json}. */
 public final class RunManifest {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .findAndRegisterModules()
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = WarehouseJson.mapper();
 
   private RunManifest() {}
 

@@ -1,0 +1,58 @@
+package io.github.customertiers.jobs;
+
+import io.github.customertiers.pipeline.publish.PublishedDate;
+import io.github.customertiers.pipeline.publish.PublishedDates;
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import picocli.CommandLine.Option;
+
+/** The options of commands that read one published date of a warehouse: --config, --warehouse, --as-of (default: the latest). */
+final class WarehouseDateOptions {
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML config file: its warehouse is read.")
+  java.nio.file.Path config;
+
+  @Option(names = "--warehouse", paramLabel = "DIR",
+      description = "Warehouse root (local path, hdfs://, s3a://). Default: warehouse in the config, TIERS_WAREHOUSE, else ./warehouse.")
+  String warehouse;
+
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
+      description = "The published date to read. Default: the latest published date.")
+  LocalDate asOf;
+
+  /** The warehouse root as configured (command line > environment > config file). */
+  String warehouseRoot() {
+    ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv()));
+    if (config != null) {
+      loader.load(config);
+    }
+    return loader.warehouse(warehouse);
+  }
+
+  WarehouseLayout layout() {
+    return new WarehouseLayout(warehouseRoot());
+  }
+
+  FileSystem fileSystem(WarehouseLayout layout) throws IOException {
+    return layout.root().getFileSystem(new Configuration());
+  }
+
+  /** The live version of --as-of, or of the latest published date; empty when nothing (or not that date) is published. */
+  Optional<PublishedDate> date(FileSystem fs, WarehouseLayout layout) throws IOException {
+    PublishedDates published = new PublishedDates(fs, layout);
+    if (asOf != null) {
+      return published.resolve(asOf);
+    }
+    List<PublishedDate> all = published.all();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  String notPublished() {
+    return asOf == null ? "nothing is published in " + warehouseRoot() : asOf + " is not published in " + warehouseRoot();
+  }
+}
