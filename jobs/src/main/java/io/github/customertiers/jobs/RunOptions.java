@@ -14,7 +14,7 @@ public final class RunOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see docs/CONFIG.md). Optional when the paths are given as options.")
   Path config;
 
-  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Score as of the end of this day. Default: as_of in the config, else yesterday in the business time zone.",
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The as-of date: the end of this day in the business time zone (the day scored and published by a run). Default: as_of in the config, else yesterday.",
       converter = DateConverter.class)
   LocalDate asOf;
 
@@ -38,7 +38,9 @@ public final class RunOptions {
     if (config != null) {
       loader.load(config);
     }
-    return loader.resolve(new ConfigLoader.Overrides(asOf, warehouse, transactions, interactions, master, businessZone), clock);
+    TiersConfig resolved = loader.resolve(new ConfigLoader.Overrides(asOf, warehouse, transactions, interactions, master, businessZone), clock);
+    Preflight.warehouseUsable(resolved.warehouse());
+    return resolved;
   }
 
   /** Parses --as-of strictly, naming the expected format. */

@@ -11,6 +11,12 @@ import picocli.CommandLine.Command;
 @Command(name = "tiers", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Turns customer transaction and interaction exports into published customer tiers "
         + "(vip, key, ordinary, potential, lapsed).",
+    footerHeading = "%nExamples:%n",
+    footer = {"  tiers run --config tiers.yaml          # the nightly job",
+        "  tiers validate --config tiers.yaml     # dry run of the ingest: what a run would do",
+        "  tiers published --warehouse DIR        # what is live",
+        "  tiers COMMAND --help                   # a command's options, exit codes and examples",
+        "Documentation: README.md and docs/ of the project."},
     subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, PublishedCommand.class, GenerateCommand.class, EvaluateValueCommand.class, CommandLine.HelpCommand.class})
 public final class TiersCli implements Runnable {
 
