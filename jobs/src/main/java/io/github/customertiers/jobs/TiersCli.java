@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         "  tiers published --warehouse DIR        # what is live",
         "  tiers COMMAND --help                   # a command's options, exit codes and examples",
         "Documentation: README.md and docs/ of the project."},
-    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, PublishedCommand.class, GenerateCommand.class, EvaluateValueCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, PublishedCommand.class, GenerateCommand.class, EvaluateValueCommand.class, CompletionCommand.class,
+        CommandLine.HelpCommand.class})
 public final class TiersCli implements Runnable {
 
   @CommandLine.Spec
@@ -35,6 +36,15 @@ public final class TiersCli implements Runnable {
     CommandLine cli = new CommandLine(new TiersCli());
     cli.setOut(out);
     cli.setErr(err);
+    LoggingOptions logging = new LoggingOptions();
+    cli.getCommandSpec().addMixin("logging", CommandLine.Model.CommandSpec.forAnnotatedObject(logging));
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().addMixin("logging",
+        CommandLine.Model.CommandSpec.forAnnotatedObject(logging)));
+    cli.setExecutionStrategy(parseResult -> {
+      try (LoggingOptions.Applied ignored = logging.apply()) {
+        return new CommandLine.RunLast().execute(parseResult);
+      }
+    });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       int code = exitCodeOf(ex);
       commandLine.getErr().println("tiers: " + oneLine(ex));
@@ -45,6 +55,7 @@ public final class TiersCli implements Runnable {
     });
     cli.setParameterExceptionHandler((ex, args) -> {
       ex.getCommandLine().getErr().println("tiers: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr()); // did you mean
       ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return ExitCode.USAGE;
     });
