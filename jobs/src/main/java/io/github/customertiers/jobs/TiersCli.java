@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         "  tiers published --warehouse DIR        # what is live",
         "  tiers COMMAND --help                   # a command's options, exit codes and examples",
         "Documentation: README.md and docs/ of the project."},
-    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, PublishedCommand.class, GenerateCommand.class, EvaluateValueCommand.class, CompletionCommand.class,
+    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, PublishedCommand.class, GenerateCommand.class, EvaluateValueCommand.class, InitCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public final class TiersCli implements Runnable {
 
@@ -41,6 +41,10 @@ public final class TiersCli implements Runnable {
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().addMixin("logging",
         CommandLine.Model.CommandSpec.forAnnotatedObject(logging)));
     cli.setExecutionStrategy(parseResult -> {
+      if (logging.quiet && logging.verbose) {
+        throw new CommandLine.ParameterException(parseResult.asCommandLineList().getLast(),
+            "--quiet and --verbose contradict each other; give one");
+      }
       try (LoggingOptions.Applied ignored = logging.apply()) {
         return new CommandLine.RunLast().execute(parseResult);
       }
