@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
  * summary, listings) are still printed. {@code --verbose}: also our INFO lines (per file, per stage)
  * and the warnings of Spark, Hadoop and Parquet that are otherwise hidden. {@code --log-file}: also
  * writes the progress lines and our INFO lines, with timestamps, to the file (appended).
+ * {@code --log-format json}: log lines (stderr and the file) as one JSON object a line (Log4j's
+ * JsonLayout template), for schedulers that collect logs.
  */
 public final class LoggingOptions {
   static final String PROGRESS_LOGGER = "tiers.progress";
@@ -43,6 +45,11 @@ public final class LoggingOptions {
       description = "Also append the progress lines and the detailed log, with timestamps, to FILE.")
   Path logFile;
 
+  @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+      description = "Format of the log lines on stderr and in --log-file: text (default) or json (one JSON object a line, "
+          + "for log collectors). Progress lines on stdout stay text.")
+  String logFormat;
+
   /** Progress lines are printed (not --quiet). */
   static boolean progressShown() {
     return !quietNow;
@@ -53,6 +60,17 @@ public final class LoggingOptions {
     if (loggingProgress) {
       LogManager.getLogger(PROGRESS_LOGGER).info(line);
     }
+  }
+
+  /** What is wrong with the options given together, if anything (a usage error). */
+  java.util.Optional<String> problem() {
+    if (quiet && verbose) {
+      return java.util.Optional.of("--quiet and --verbose contradict each other; give one");
+    }
+    if (logFormat != null && !logFormat.equalsIgnoreCase("text") && !logFormat.equalsIgnoreCase("json")) {
+      return java.util.Optional.of("--log-format must be text or json, got '" + logFormat + "'");
+    }
+    return java.util.Optional.empty();
   }
 
   /** The logging of one execution; {@link Applied#close()} restores what was before. */
@@ -74,19 +92,33 @@ public final class LoggingOptions {
     }
     if (verbose) {
       HIDDEN_BELOW_ERROR.forEach(name -> setLevel(config, name, Level.WARN, before));
-    } else {
-      // the console shows our INFO lines only with --verbose, even when a log file takes them
-      LoggerConfig root = config.getRootLogger();
-      Appender console = root.getAppenders().get("console");
-      if (console != null && logFile != null) {
-        root.removeAppender("console");
-        root.addAppender(console, quiet ? Level.ERROR : Level.WARN, null);
-        applied.consoleLevelChanged = console;
+    }
+    boolean json = switch (logFormat == null ? "text" : logFormat.toLowerCase(java.util.Locale.ROOT)) {
+      case "text" -> false;
+      case "json" -> true;
+      default -> throw new ConfigException("--log-format must be text or json, got '" + logFormat + "'");
+    };
+    // the console shows our INFO lines only with --verbose, even when a log file takes them
+    Level consoleLevel = logFile != null && !verbose ? (quiet ? Level.ERROR : Level.WARN) : null;
+    LoggerConfig root = config.getRootLogger();
+    Appender console = root.getAppenders().get("console");
+    if (console != null && (json || consoleLevel != null)) {
+      Appender replacement = console;
+      if (json) {
+        replacement = org.apache.logging.log4j.core.appender.ConsoleAppender.newBuilder().setName("tiers-json-console")
+            .setTarget(org.apache.logging.log4j.core.appender.ConsoleAppender.Target.SYSTEM_ERR).setLayout(jsonLayout(config))
+            .setConfiguration(config).build();
+        replacement.start();
       }
+      root.removeAppender("console");
+      root.addAppender(replacement, consoleLevel, null);
+      applied.consoleReplacedBy = replacement;
+      applied.console = console;
     }
     if (logFile != null) {
       Appender file = FileAppender.newBuilder().setName("tiers-log-file").withFileName(logFile.toString()).withAppend(true)
-          .setLayout(PatternLayout.newBuilder().withPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5p %c{1}: %m%n").withConfiguration(config).build())
+          .setLayout(json ? jsonLayout(config)
+              : PatternLayout.newBuilder().withPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5p %c{1}: %m%n").withConfiguration(config).build())
           .setConfiguration(config).build();
       file.start();
       config.addAppender(file);
@@ -99,6 +131,11 @@ public final class LoggingOptions {
     }
     context.updateLoggers();
     return applied;
+  }
+
+  private static org.apache.logging.log4j.core.Layout<?> jsonLayout(Configuration config) {
+    return org.apache.logging.log4j.layout.template.json.JsonTemplateLayout.newBuilder().setConfiguration(config)
+        .setEventTemplateUri("classpath:JsonLayout.json").build();
   }
 
   private static void setLevel(Configuration config, String name, Level level, Map<String, Level> before) {
@@ -118,7 +155,8 @@ public final class LoggingOptions {
     private final LoggerContext context;
     private final Map<String, Level> levelsBefore;
     private Appender file;
-    private Appender consoleLevelChanged;
+    private Appender console;
+    private Appender consoleReplacedBy;
 
     private Applied(LoggerContext context, Map<String, Level> levelsBefore) {
       this.context = context;
@@ -135,9 +173,12 @@ public final class LoggingOptions {
           config.getLoggers().get(name).setLevel(level);
         }
       });
-      if (consoleLevelChanged != null) {
-        config.getRootLogger().removeAppender("console");
-        config.getRootLogger().addAppender(consoleLevelChanged, null, null);
+      if (consoleReplacedBy != null) {
+        config.getRootLogger().removeAppender(consoleReplacedBy.getName());
+        config.getRootLogger().addAppender(console, null, null);
+        if (consoleReplacedBy != console) {
+          consoleReplacedBy.stop();
+        }
       }
       if (file != null) {
         loggingProgress = false;

@@ -41,9 +41,9 @@ public final class TiersCli implements Runnable {
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().addMixin("logging",
         CommandLine.Model.CommandSpec.forAnnotatedObject(logging)));
     cli.setExecutionStrategy(parseResult -> {
-      if (logging.quiet && logging.verbose) {
-        throw new CommandLine.ParameterException(parseResult.asCommandLineList().getLast(),
-            "--quiet and --verbose contradict each other; give one");
+      var problem = logging.problem();
+      if (problem.isPresent()) {
+        throw new CommandLine.ParameterException(parseResult.asCommandLineList().getLast(), problem.get());
       }
       try (LoggingOptions.Applied ignored = logging.apply()) {
         return new CommandLine.RunLast().execute(parseResult);

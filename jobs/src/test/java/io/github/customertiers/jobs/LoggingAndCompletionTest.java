@@ -41,6 +41,27 @@ class LoggingAndCompletionTest {
   }
 
   @Test
+  void jsonLogFormatWritesOneJsonObjectALine() throws Exception {
+    Path tx = Files.writeString(dir.resolve("orders.csv"), "transaction_id,customer_id,ts,amount\nt1,c1,2026-11-01,10.00\n");
+    Path log = dir.resolve("tiers.jsonl");
+    CliRunner r = CliRunner.run("ingest", "--log-format", "json", "--log-file", log.toString(), "--transactions", tx.toString(),
+        "--warehouse", dir.resolve("wh").toString(), "--as-of", "2026-11-15");
+    assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+    assertThat(r.out()).as("progress on stdout stays text").contains("ingest transactions");
+    java.util.List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as("log file lines").isNotEmpty();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.List<String> messages = new java.util.ArrayList<>();
+    for (String line : lines) {
+      messages.add(json.readTree(line).path("message").asText());
+    }
+    assertThat(messages).as("messages of the JSON log").anyMatch(m -> m.contains("1 rows read"));
+    CliRunner bad = CliRunner.run("published", "--log-format", "xml", "--warehouse", dir.toString());
+    assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bad.err()).contains("--log-format must be text or json");
+  }
+
+  @Test
   void completionScriptIsValidBashAndKnowsCommandsAndOptions() throws Exception {
     for (String shell : new String[] {"bash", "zsh"}) {
       CliRunner r = CliRunner.run("completion", shell);
