@@ -45,7 +45,9 @@ public final class LoggingOptions {
       description = "Also append the progress lines and the detailed log, with timestamps, to FILE.")
   Path logFile;
 
-  @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+  // no defaultValue: the options object is shared by every command of the line, and a default
+  // applied for the top command after a subcommand's parse would overwrite what the user gave
+  @Option(names = "--log-format", paramLabel = "text|json",
       description = "Format of the log lines on stderr and in --log-file: text (default) or json (one JSON object a line, "
           + "for log collectors). Progress lines on stdout stay text.")
   String logFormat;

@@ -37,7 +37,8 @@ public final class TiersCli implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     LoggingOptions logging = new LoggingOptions();
-    cli.getCommandSpec().addMixin("logging", CommandLine.Model.CommandSpec.forAnnotatedObject(logging));
+    // on every command (tiers run --quiet), not on tiers itself: one options object serves all commands,
+    // and picocli resets a command's options when it parses that command
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().addMixin("logging",
         CommandLine.Model.CommandSpec.forAnnotatedObject(logging)));
     cli.setExecutionStrategy(parseResult -> {
