@@ -62,6 +62,28 @@ class LoggingAndCompletionTest {
   }
 
   @Test
+  void verboseShowsOurDetailedLogOnStderrWhichIsHiddenByDefault() throws Exception {
+    Path tx = Files.writeString(dir.resolve("orders.csv"), "transaction_id,customer_id,ts,amount\nt1,c1,2026-11-01,10.00\n");
+    java.util.Map<Boolean, String> stderr = new java.util.HashMap<>();
+    for (boolean verbose : new boolean[] {false, true}) {
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("ingest", "--transactions", tx.toString(),
+          "--warehouse", dir.resolve("wh-" + verbose).toString(), "--as-of", "2026-11-15"));
+      if (verbose) {
+        args.add("--verbose");
+      }
+      try (ChildRun child = ChildRun.start(dir.resolve("logs"), null,
+          java.util.List.of("-Dlog4j2.configurationFile=classpath:log4j2.properties"), args.toArray(String[]::new))) {
+        assertThat(child.process.waitFor(4, TimeUnit.MINUTES)).as("the child ends").isTrue();
+        String err = Files.readString(child.stderr);
+        assertThat(child.process.exitValue()).as("exit code; stderr: %s", err).isZero();
+        stderr.put(verbose, err);
+      }
+    }
+    assertThat(stderr.get(false)).as("stderr by default").doesNotContain(" INFO ");
+    assertThat(stderr.get(true)).as("stderr with --verbose").containsPattern("INFO +FeedIngest: transactions: .*orders\\.csv read 1");
+  }
+
+  @Test
   void completionScriptIsValidBashAndKnowsCommandsAndOptions() throws Exception {
     for (String shell : new String[] {"bash", "zsh"}) {
       CliRunner r = CliRunner.run("completion", shell);
