@@ -72,7 +72,8 @@ public final class ConfigLoader {
       } else if (e.getValue() instanceof Map<?, ?> nested) {
         flatten(file, key + ".", nested);
       } else {
-        throw new ConfigException(file + ": unknown key '" + key + "' (see docs/CONFIG.md for the keys)");
+        throw new ConfigException(file + ": unknown key '" + key + "'" + io.github.customertiers.pipeline.config.NearestName.hint(key,
+            java.util.Arrays.stream(ConfigKey.values()).map(ConfigKey::path).toList()) + " (see docs/CONFIG.md for the keys)");
       }
     }
   }

@@ -22,6 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tiers evaluate-value}: calibration/holdout check of the BG/NBD value model. */
 @Command(name = "evaluate-value", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    header = "Check the value model: its predicted purchases against the actual ones of a holdout period.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:evaluated", "1:internal error", "2:bad command line or config", "3:input not ready (retry later)",
+        "4:invalid input"},
+    footerHeading = "%nExample:%n",
+    footer = {"  tiers evaluate-value --config tiers.yaml --calibration-end 2026-05-15 --holdout-end 2026-11-15 --csv holdout.csv"},
     description = {"Fit the BG/NBD model on the transactions up to --calibration-end and compare its predicted purchases",
         "in (calibration-end, holdout-end] with the actual ones: per number of calibration repeat purchases (0..6, 7+),",
         "the correlation between predicted and actual, and the totals. Ingests the configured transactions first.",
@@ -67,6 +73,7 @@ public final class EvaluateValueCommand implements Callable<Integer> {
       options.asOf = holdoutEnd; // not used: only so that no as_of is resolved for this command
     }
     TiersConfig config = options.resolve(Clock.systemUTC());
+    Preflight.inputsDelivered(config);
     SparkSession spark = SparkFactory.session("customer-tiers evaluate-value", config);
     HoldoutEvaluation evaluation;
     try {

@@ -17,8 +17,13 @@ public final class ExitCode {
   public static final int SOME_DATES_FAILED = 6;
   /** The run refused to publish an empty result (0 customers). */
   public static final int EMPTY_RESULT = 7;
-  /** Interrupted (SIGINT/SIGTERM): jobs cancelled, nothing published. */
+  /** Interrupted by Ctrl-C (SIGINT, 128 + 2): jobs cancelled, locks released, nothing published. */
   public static final int INTERRUPTED = 130;
+  /**
+   * Terminated by SIGTERM (128 + 15), as schedulers stop a job: jobs cancelled, locks released,
+   * nothing published. The JVM sets it when it exits on the signal.
+   */
+  public static final int TERMINATED = 143;
 
   private ExitCode() {}
 }

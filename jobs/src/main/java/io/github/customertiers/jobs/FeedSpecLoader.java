@@ -95,7 +95,8 @@ final class FeedSpecLoader {
       } else if (key.equals("volume") && e.getValue() instanceof Map<?, ?> nested) {
         flatten(prefix, key + ".", nested, out);
       } else {
-        throw new ConfigException("unknown key '" + prefix + "." + key + "' (see docs/INPUTS.md for the feed keys)");
+        throw new ConfigException("unknown key '" + prefix + "." + key + "'" + io.github.customertiers.pipeline.config.NearestName.hint(key,
+            java.util.Arrays.stream(FeedSpec.Key.values()).map(FeedSpec.Key::path).toList()) + " (see docs/INPUTS.md for the feed keys)");
       }
     }
   }

@@ -16,11 +16,21 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tiers generate}: realistic synthetic exports in the canonical layout. */
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    header = "Write realistic synthetic exports in the canonical layout, with their ground-truth personas.",
     description = {"Write realistic synthetic exports (transactions, interactions, and the ground-truth personas) "
-        + "in the canonical layout, generated in parallel by Spark. Same seed, same files."})
+        + "in the canonical layout, generated in parallel by Spark. Same seed, same files."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:written", "1:internal error", "2:bad command line, or --out is not empty (without --force)"},
+    footerHeading = "%nExample:%n",
+    footer = {"  tiers generate --out /tmp/exports --customers 10000 --days 365 --as-of 2026-11-15",
+        "  tiers run --transactions /tmp/exports/transactions --interactions /tmp/exports/interactions \\",
+        "      --warehouse /tmp/warehouse --as-of 2026-11-15"})
 public final class GenerateCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (must not exist or be empty).")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (must not exist or be empty, unless --force).")
   String out;
+
+  @Option(names = "--force", description = "Write into --out even if it holds files (files of the same names are replaced).")
+  boolean force;
 
   @Option(names = "--customers", paramLabel = "N", defaultValue = "3000", description = "Number of customers (default ${DEFAULT-VALUE}).")
   long customers;
@@ -44,8 +54,11 @@ public final class GenerateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     PrintWriter o = spec.commandLine().getOut();
+    if (!force) {
+      requireEmpty(out);
+    }
     LocalDate day = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC).minusDays(1);
     GeneratorOptions options;
     try {
@@ -61,5 +74,22 @@ public final class GenerateCommand implements Callable<Integer> {
     o.printf("personas: %s%n", g.customersPerPersona());
     o.printf("transactions: %s%ninteractions: %s%npersonas:     %s%n", g.transactionsDir(), g.interactionsDir(), g.personasDir());
     return ExitCode.OK;
+  }
+
+  /** Refuses an output directory that holds something, or a file, naming it (exit code 2). */
+  static void requireEmpty(String dir) throws java.io.IOException {
+    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+    org.apache.hadoop.fs.FileSystem fs = path.getFileSystem(new org.apache.hadoop.conf.Configuration());
+    if (!fs.exists(path)) {
+      return;
+    }
+    if (!fs.getFileStatus(path).isDirectory()) {
+      throw new ConfigException("--out " + dir + " is a file; give a directory that does not exist or is empty");
+    }
+    org.apache.hadoop.fs.FileStatus[] entries = fs.listStatus(path);
+    if (entries.length > 0) {
+      throw new ConfigException("--out " + dir + " is not empty (" + entries.length + " entries, e.g. "
+          + entries[0].getPath().getName() + "); give an empty or new directory, or --force to write into it");
+    }
   }
 }

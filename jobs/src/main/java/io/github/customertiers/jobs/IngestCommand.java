@@ -14,6 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tiers ingest}: only the ingest stage. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    header = "Ingest the configured exports into the warehouse (the ingest stage of a run only).",
+    footerHeading = "%nExample:%n",
+    footer = {"  tiers ingest --config tiers.yaml"},
     description = {"Ingest the configured exports into <warehouse>/ingested/ (rows loaded, quarantined with a reason, "
         + "or counted as duplicates); files ingested before are skipped. A dated file that cannot be used is rejected "
         + "by name while the other files are ingested (exit code 4)."},
@@ -28,6 +31,7 @@ public final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     TiersConfig config = options.resolve(Clock.systemUTC());
+    Preflight.inputsDelivered(config);
     SparkSession spark = SparkFactory.session("customer-tiers ingest", config);
     IngestResult result = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
         .progress(SparkFactory.progressTo(out)).ingest();
@@ -37,7 +41,7 @@ public final class IngestCommand implements Callable<Integer> {
       out.flush();
       rejected.forEach(f -> spec.commandLine().getErr().printf("tiers: rejected %s delivery of %s: %s%n", f.feed(), f.deliveryDate(),
           f.describe()));
-      spec.commandLine().getErr().printf("tiers: %d file(s) rejected (the other files were ingested); fix them and ingest again%n",
+      spec.commandLine().getErr().printf("tiers: %,d file(s) rejected (the other files were ingested); fix them and ingest again%n",
           rejected.size());
       return ExitCode.INVALID_INPUT;
     }

@@ -22,13 +22,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code tiers published}: what is live in a warehouse, read through each date's version pointer. */
 @Command(name = "published", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    header = "List what a warehouse publishes, or print one date's live paths for scripts.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  tiers published --warehouse /data/tiers",
+        "  tiers published --warehouse /data/tiers --as-of 2026-11-15",
+        "  cp \"$(tiers published --warehouse /data/tiers --as-of 2026-11-15 --print exports)\"/vip.csv /srv/marketing/"},
     description = {"List the published as-of dates of a warehouse with their live version, customers and tier counts, "
         + "or (with --as-of) show one date. Every date is read through its pointer (published/as_of=D/_CURRENT), "
         + "so the paths printed are one complete version, whatever a run is publishing at the same moment.",
         "For scripts: --print exports prints only the live exports directory of --as-of (also segments, "
         + "migrations, version). Starts no Spark."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:listed", "2:bad command line or config", "3:the date is not published (yet)", "1:internal error"})
+    exitCodeList = {"0:listed", "2:bad command line or config, or no warehouse at the path", "3:the date is not published (yet)",
+        "1:internal error"})
 public final class PublishedCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML config file: its warehouse is listed.")
   java.nio.file.Path config;
@@ -59,6 +65,10 @@ public final class PublishedCommand implements Callable<Integer> {
       throw new ConfigException("--print needs --as-of: which date's path to print");
     }
     PublishedWarehouse published = TiersActions.published(warehouseRoot);
+    Optional<String> missing = published.missing();
+    if (missing.isPresent()) {
+      throw new ConfigException("there is no warehouse at " + warehouseRoot + " (" + missing.get() + ")");
+    }
     if (asOf != null) {
       Optional<PublishedDate> date = published.resolve(asOf);
       if (date.isEmpty()) {
@@ -79,7 +89,7 @@ public final class PublishedCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     List<PublishedDate> all = published.all();
-    out.printf("%d published date(s) in %s%n", all.size(), warehouseRoot);
+    out.printf(Locale.ROOT, "%,d published date(s) in %s%n", all.size(), warehouseRoot);
     if (all.isEmpty()) {
       return ExitCode.OK;
     }

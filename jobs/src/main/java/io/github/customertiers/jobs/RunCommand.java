@@ -19,6 +19,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tiers run}: ingest, score, tier and publish one as-of date or a range of dates. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    header = "Ingest, score, tier and publish one as-of date or a range of dates.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  tiers run --config tiers.yaml                          # as of yesterday in the business time zone",
+        "  tiers run --config tiers.yaml --as-of 2026-11-15",
+        "  tiers run --config tiers.yaml --from 2026-01-31 --to 2026-10-31 --every month",
+        "  tiers run --transactions exports/tx --interactions exports/events --warehouse /data/tiers"},
     description = {"Ingest the configured exports, then compute and publish the customer tiers as of the end of a day",
         "(--as-of) or of every day, week or month of a range (--from/--to/--every), in one Spark application.",
         "Outputs: a new version <warehouse>/published/as_of=D/v=.../ holding segments/ (Parquet + _manifest.json),",
@@ -27,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:published", "1:internal error", "2:bad command line or config", "3:input not ready (retry later)",
         "4:invalid input", "5:another run holds the lock of a date", "6:some dates of a range failed (others published)",
-        "7:refused to publish 0 customers", "130:interrupted (SIGINT/SIGTERM); nothing published"})
+        "7:refused to publish 0 customers", "130:interrupted by Ctrl-C (SIGINT); nothing published",
+        "143:terminated by SIGTERM (as schedulers stop a job): jobs cancelled, locks released, nothing published"})
 public final class RunCommand implements Callable<Integer> {
   @Mixin RunOptions options;
 
@@ -56,6 +63,7 @@ public final class RunCommand implements Callable<Integer> {
     out.printf("customer-tiers %s: run as of %s, warehouse %s%n", VersionProvider.version(),
         dates.size() == 1 ? dates.get(0) : dates.get(0) + " .. " + dates.get(dates.size() - 1) + " (" + dates.size() + " dates)",
         config.warehouse());
+    Preflight.inputsDelivered(config);
     SparkSession spark = SparkFactory.session("customer-tiers run", config);
     Thread cancelOnSignal = new Thread(() -> spark.sparkContext().cancelAllJobs(), "cancel-spark-jobs");
     Runtime.getRuntime().addShutdownHook(cancelOnSignal);
@@ -81,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     out.flush();
     if (outcomes.failed() > 0) {
-      spec.commandLine().getErr().printf("tiers: %d of %d dates failed; the others were published%n", outcomes.failed(),
+      spec.commandLine().getErr().printf("tiers: %,d of %,d dates failed; the others were published%n", outcomes.failed(),
           outcomes.dates().size());
       return ExitCode.SOME_DATES_FAILED;
     }

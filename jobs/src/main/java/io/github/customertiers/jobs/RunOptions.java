@@ -14,7 +14,7 @@ public final class RunOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see docs/CONFIG.md). Optional when the paths are given as options.")
   Path config;
 
-  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "Score as of the end of this day. Default: as_of in the config, else yesterday in the business time zone.",
+  @Option(names = "--as-of", paramLabel = "YYYY-MM-DD", description = "The as-of date: the end of this day in the business time zone (the day scored and published by a run). Default: as_of in the config, else yesterday.",
       converter = DateConverter.class)
   LocalDate asOf;
 
@@ -38,7 +38,9 @@ public final class RunOptions {
   /** The configuration: command line, environment, config file, defaults (a bad as_of is reported here too). */
   TiersConfig resolve(Clock clock) {
     asOfDate(clock);
-    return loader().resolve(overrides());
+    TiersConfig resolved = loader().resolve(overrides());
+    Preflight.warehouseUsable(resolved.warehouse());
+    return resolved;
   }
 
   /** The as-of date: --as-of, else as_of in the environment or the config, else yesterday in the business time zone. */

@@ -17,8 +17,11 @@ final class SparkFactory {
   /** Progress lines of a run, printed as they come. */
   static java.util.function.Consumer<String> progressTo(java.io.PrintWriter out) {
     return line -> {
-      out.println(line);
-      out.flush();
+      LoggingOptions.logProgress(line);
+      if (LoggingOptions.progressShown()) {
+        out.println(line);
+        out.flush();
+      }
     };
   }
 

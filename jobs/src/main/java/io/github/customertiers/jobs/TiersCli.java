@@ -12,7 +12,14 @@ import picocli.CommandLine.Command;
 @Command(name = "tiers", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Turns customer transaction and interaction exports into published customer tiers "
         + "(vip, key, ordinary, potential, lapsed).",
-    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, PublishedCommand.class, ReportCommand.class, ShowCommand.class, GenerateCommand.class, EvaluateValueCommand.class, BacktestCommand.class, CommandLine.HelpCommand.class})
+    footerHeading = "%nExamples:%n",
+    footer = {"  tiers run --config tiers.yaml          # the nightly job",
+        "  tiers validate --config tiers.yaml     # dry run of the ingest: what a run would do",
+        "  tiers published --warehouse DIR        # what is live",
+        "  tiers COMMAND --help                   # a command's options, exit codes and examples",
+        "Documentation: README.md and docs/ of the project."},
+    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, PublishedCommand.class, GenerateCommand.class, EvaluateValueCommand.class, BacktestCommand.class, ReportCommand.class, ShowCommand.class, InitCommand.class, CompletionCommand.class,
+        CommandLine.HelpCommand.class})
 public final class TiersCli implements Runnable {
 
   @CommandLine.Spec
@@ -30,6 +37,20 @@ public final class TiersCli implements Runnable {
     CommandLine cli = new CommandLine(new TiersCli());
     cli.setOut(out);
     cli.setErr(err);
+    LoggingOptions logging = new LoggingOptions();
+    // on every command (tiers run --quiet), not on tiers itself: one options object serves all commands,
+    // and picocli resets a command's options when it parses that command
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().addMixin("logging",
+        CommandLine.Model.CommandSpec.forAnnotatedObject(logging)));
+    cli.setExecutionStrategy(parseResult -> {
+      var problem = logging.problem();
+      if (problem.isPresent()) {
+        throw new CommandLine.ParameterException(parseResult.asCommandLineList().getLast(), problem.get());
+      }
+      try (LoggingOptions.Applied ignored = logging.apply()) {
+        return new CommandLine.RunLast().execute(parseResult);
+      }
+    });
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       int code = exitCodeOf(ex);
       commandLine.getErr().println("tiers: " + oneLine(ex));
@@ -40,6 +61,7 @@ public final class TiersCli implements Runnable {
     });
     cli.setParameterExceptionHandler((ex, args) -> {
       ex.getCommandLine().getErr().println("tiers: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr()); // did you mean
       ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       return ExitCode.USAGE;
     });

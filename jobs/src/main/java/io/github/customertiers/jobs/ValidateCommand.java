@@ -18,6 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code tiers validate}: a dry run of the ingest that writes nothing. */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    header = "Dry run of the ingest: what a run would load, quarantine, filter and reject; writes nothing.",
+    footerHeading = "%nExample:%n",
+    footer = {"  tiers validate --config docs/examples/retail/tiers.yaml"},
     description = {"Dry run of the ingest: read every configured input as the config's feeds: section says and print, "
         + "per file, how many rows would be loaded, quarantined (by reason), filtered and counted as duplicates, "
         + "which files would be rejected and which checks would fail. Writes nothing (the warehouse is only read, "
@@ -55,7 +58,7 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   static void print(PrintWriter out, FeedValidation v) {
-    out.printf(Locale.ROOT, "%s: %d file(s)%n", v.feed(), v.files().size() + v.rejected().size());
+    out.printf(Locale.ROOT, "%s: %,d file(s)%n", v.feed(), v.files().size() + v.rejected().size());
     out.printf(Locale.ROOT, "  %-10s %10s %10s %12s %11s %9s  %s%n", "status", "read", "loaded", "quarantined", "duplicates",
         "filtered", "file");
     for (FileAccounting f : v.files()) {

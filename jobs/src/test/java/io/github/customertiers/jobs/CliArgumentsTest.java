@@ -46,7 +46,21 @@ class CliArgumentsTest {
     Path config = Files.writeString(dir.resolve("c.yaml"), "windows:\n  lapse_dayz: 10\n");
     CliRunner r = CliRunner.run("run", "--config", config.toString(), "--transactions", "x");
     assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).contains("unknown key 'windows.lapse_dayz'").doesNotContain("at io.github");
+    assertThat(r.err()).contains("unknown key 'windows.lapse_dayz' (did you mean 'windows.lapse_days'?)").doesNotContain("at io.github");
+  }
+
+  @Test
+  void unknownFeedKeyAndCommandAndOptionSuggestTheNearestName() throws Exception {
+    Path config = Files.writeString(dir.resolve("c.yaml"), "feeds:\n  transactions:\n    delimeter: \";\"\n");
+    CliRunner key = CliRunner.run("validate", "--config", config.toString(), "--transactions", "x");
+    assertThat(key.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(key.err()).contains("unknown key 'feeds.transactions.delimeter' (did you mean 'delimiter'?)");
+    CliRunner command = CliRunner.run("publshed");
+    assertThat(command.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(command.err()).contains("publshed").contains("published");
+    CliRunner option = CliRunner.run("run", "--warehose", "w");
+    assertThat(option.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(option.err()).contains("--warehose").contains("--warehouse");
   }
 
   @Test

@@ -54,6 +54,35 @@ class SampleRunEndToEndTest {
   }
 
   @Test
+  @Order(1)
+  void readmeShowsTheSummaryThisRunPrints() throws IOException {
+    String readme = Files.readString(ProjectPaths.root().resolve("README.md"));
+    int start = readme.indexOf("```\n", readme.indexOf("ends with a per-tier summary")) + 4;
+    List<String> shown = readme.substring(start, readme.indexOf("```", start)).lines().toList();
+    List<String> printed = firstRun.out().lines().dropWhile(l -> !l.startsWith("Tiers as of")).toList();
+    assertThat(shown).as("README example block").hasSize(printed.size());
+    for (int i = 0; i < shown.size(); i++) {
+      String line = shown.get(i);
+      if (line.startsWith("Segments: ") || line.startsWith("Exports:  ")) {
+        String tail = line.substring(line.indexOf("/published/")).replaceAll("v=[^/]+", "v=");
+        assertThat(printed.get(i).replaceAll("v=[^/]+", "v=")).as("README line %d", i + 1).startsWith(line.substring(0, 10))
+            .endsWith(tail);
+      } else {
+        assertThat(printed.get(i)).as("README line %d", i + 1).isEqualTo(line);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void countsInProgressLinesHaveThousandsSeparators() {
+    long read = firstRun.out().lines().filter(l -> l.startsWith("  transactions: ")).findFirst()
+        .map(l -> Long.parseLong(l.replaceAll("^  transactions: ([0-9,]+) rows read.*$", "$1").replace(",", ""))).orElseThrow();
+    assertThat(read).as("transaction rows of the sample").isGreaterThan(999);
+    assertThat(firstRun.out()).containsPattern(String.format(java.util.Locale.ROOT, "  transactions: %,d rows read, [0-9]{1,3}(,[0-9]{3})+ loaded", read));
+  }
+
+  @Test
   @Order(2)
   void publishedLayoutHoldsSegmentsManifestModelAndFiveExports() throws IOException {
     Path segments = Published.segments(warehouse, AS_OF);

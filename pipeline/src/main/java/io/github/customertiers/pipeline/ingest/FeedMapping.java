@@ -265,13 +265,16 @@ public final class FeedMapping {
     }
     Map<String, Column> canonical = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
+    // source column named by the mapping but absent from the file -> the keys that name it
+    Map<String, List<String>> unknown = new LinkedHashMap<>();
+    String prefix = "feeds." + feed.feedName() + ".";
     for (String c : feed.canonicalColumns()) {
       if (spec.expressions().containsKey(c)) {
         canonical.put(c, expr(spec.expressions().get(c)));
       } else if (spec.columns().containsKey(c)) {
         String source = byKey.get(key(spec.columns().get(c)));
         if (source == null) {
-          missing.add(spec.columns().get(c) + " (for " + c + ")");
+          unknown.computeIfAbsent(spec.columns().get(c), k -> new ArrayList<>()).add(prefix + "columns." + c);
         } else {
           canonical.put(c, quoted(source));
         }
@@ -283,13 +286,62 @@ public final class FeedMapping {
         canonical.put(c, lit(null).cast(DataTypes.StringType));
       }
     }
-    if (!missing.isEmpty()) {
-      String expected = spec.mapsNothing() ? "expected at least " + feed.requiredColumns()
-          : "expected the columns named in feeds." + feed.feedName() + " " + InputProbe.expectedSourceColumns(feed, spec);
-      throw new InvalidInputException(describe(files) + ": missing required " + feed.feedName() + " column(s) " + missing
-          + "; " + expected + ", found " + sourceColumns);
+    Map<String, String> sql = new LinkedHashMap<>();
+    spec.expressions().forEach((c, e) -> sql.put(prefix + "expressions." + c, e));
+    if (spec.returnWhen() != null) sql.put(prefix + "return_when", spec.returnWhen());
+    if (spec.filterOut() != null) sql.put(prefix + "filter_out", spec.filterOut());
+    sql.forEach((k, e) -> {
+      for (String name : referencedColumns(e)) {
+        if (!byKey.containsKey(key(name)) && !INTERNAL.subList(0, 2).contains(key(name))) {
+          unknown.computeIfAbsent(name, n -> new ArrayList<>()).add(k);
+        }
+      }
+    });
+    if (!missing.isEmpty() || !unknown.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      if (!unknown.isEmpty()) {
+        List<String> named = new ArrayList<>();
+        unknown.forEach((name, keys) -> named.add("'" + name + "' (" + String.join(", ", keys) + ")"
+            + io.github.customertiers.pipeline.config.NearestName.hint(name, sourceColumns)));
+        parts.add("the feeds." + feed.feedName() + " mapping names " + named.size() + " column(s) the file does not have: "
+            + String.join(", ", named));
+      }
+      if (!missing.isEmpty()) {
+        parts.add("missing required " + feed.feedName() + " column(s) " + missing + " (neither mapped nor in the file)"
+            + (spec.mapsNothing() ? "; expected at least " + feed.requiredColumns() : ""));
+      }
+      throw new InvalidInputException(describe(files) + ": " + String.join("; ", parts) + "; the file's columns are "
+          + sourceColumns + "; nothing was read from it");
     }
     return canonical;
+  }
+
+  /**
+   * The column names a Spark SQL expression refers to (first part of a dotted name, lambda
+   * variables left out), in order of appearance; empty when it does not parse (checked elsewhere).
+   */
+  static List<String> referencedColumns(String sql) {
+    org.apache.spark.sql.catalyst.expressions.Expression parsed;
+    try {
+      parsed = CatalystSqlParser$.MODULE$.parseExpression(sql);
+    } catch (Exception e) {
+      return List.of();
+    }
+    Set<String> lambdaVariables = new HashSet<>();
+    Set<String> names = new java.util.LinkedHashSet<>();
+    collect(parsed, names, lambdaVariables);
+    return names.stream().filter(n -> !lambdaVariables.contains(n)).toList();
+  }
+
+  private static void collect(org.apache.spark.sql.catalyst.expressions.Expression e, Set<String> names, Set<String> lambdaVariables) {
+    if (e instanceof org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute a) {
+      names.add(a.nameParts().head());
+    } else if (e instanceof org.apache.spark.sql.catalyst.expressions.UnresolvedNamedLambdaVariable v) {
+      lambdaVariables.add(v.nameParts().head());
+    }
+    for (org.apache.spark.sql.catalyst.expressions.Expression child : scala.jdk.javaapi.CollectionConverters.asJava(e.children())) {
+      collect(child, names, lambdaVariables);
+    }
   }
 
   /** Runs the construction of a Dataset with ANSI mode off, so its expressions yield null on bad values. */

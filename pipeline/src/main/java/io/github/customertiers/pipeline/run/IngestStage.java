@@ -57,14 +57,24 @@ final class IngestStage {
   private FeedIngestResult report(FeedIngestResult r) {
     var progress = ctx.progress();
     progress.accept(String.format(Locale.ROOT,
-        "  %s: %d rows read, %d loaded, %d quarantined %s, %d duplicates, %d filtered, %d file(s) already ingested (%.1f s)",
-        r.feed(), r.read(), r.loaded(), r.quarantined(), r.quarantinedByReason(), r.duplicates(), r.filtered(), r.skippedFiles(),
-        r.durationMs() / 1000.0));
+        "  %s: %,d %s read, %,d loaded, %,d quarantined%s, %,d %s, %,d filtered, %,d %s already ingested (%.1f s)",
+        r.feed(), r.read(), r.read() == 1 ? "row" : "rows", r.loaded(), r.quarantined(), byReason(r.quarantinedByReason()),
+        r.duplicates(), r.duplicates() == 1 ? "duplicate" : "duplicates", r.filtered(), r.skippedFiles(),
+        r.skippedFiles() == 1 ? "file" : "files", r.durationMs() / 1000.0));
     r.files().stream().filter(f -> !f.replaces().isEmpty()).forEach(f -> progress.accept(String.format(Locale.ROOT,
-        "  %s: %s replaces its earlier version(s): %d row(s) withdrawn", r.feed(), f.file(),
+        "  %s: %s replaces its earlier version(s): %,d row(s) withdrawn", r.feed(), f.file(),
         f.replaces().stream().mapToLong(EarlierVersion::rowsWithdrawn).sum())));
     r.warnings().forEach(w -> progress.accept("  warning: " + w));
     r.rejected().forEach(f -> progress.accept("  REJECTED " + f.feed() + " delivery of " + f.deliveryDate() + ": " + f.describe()));
     return r;
+  }
+
+  /** Counts by reason as " (BAD_AMOUNT 1,204, MISSING_CUSTOMER_ID 3)", in the map's order; empty for none. */
+  static String byReason(java.util.Map<String, Long> counts) {
+    if (counts.isEmpty()) {
+      return "";
+    }
+    return counts.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+        .collect(java.util.stream.Collectors.joining(", ", " (", ")"));
   }
 }

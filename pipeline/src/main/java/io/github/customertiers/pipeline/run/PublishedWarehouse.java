@@ -31,6 +31,15 @@ public final class PublishedWarehouse {
     return new PublishedWarehouse(layout.root().getFileSystem(new Configuration()), layout);
   }
 
+  /** Why there is no warehouse at the path (no such directory, or a file), or empty when there is one. */
+  public Optional<String> missing() throws IOException {
+    Path root = layout.root();
+    if (!fs.exists(root)) {
+      return Optional.of("no such directory");
+    }
+    return fs.getFileStatus(root).isDirectory() ? Optional.empty() : Optional.of("a file, not a directory");
+  }
+
   /** Every published date, oldest first. */
   public List<PublishedDate> all() throws IOException {
     return dates.all();

@@ -374,12 +374,13 @@ class FeedMappingTest {
     FeedSpec typo = FeedSpec.builder().column("transaction_id", "Invoice").column("customer_id", "CustomerID")
         .column("ts", "InvoiceDate").column("amount", "UnitPrise").build();
     assertThatThrownBy(() -> ingest(spark, typo).ingest(Feed.TRANSACTIONS, List.of(file.toString()), "m1", NOW))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("retail.csv").hasMessageContaining("UnitPrise (for amount)")
-        .hasMessageContaining("unitprice");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("retail.csv").hasMessageContaining("'UnitPrise' (feeds.transactions.columns.amount) (did you mean 'unitprice'?)");
     FeedSpec badExpression = FeedSpec.builder().column("transaction_id", "Invoice").column("customer_id", "CustomerID")
         .column("ts", "InvoiceDate").expression("amount", "Quantity * Price").build();
     assertThatThrownBy(() -> ingest(spark, badExpression).ingest(Feed.TRANSACTIONS, List.of(file.toString()), "m2", NOW))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("retail.csv").hasMessageContaining("Price");
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("retail.csv")
+        .hasMessageContaining("'Price' (feeds.transactions.expressions.amount) (did you mean 'unitprice'?)")
+        .hasMessageNotContaining("UNRESOLVED_COLUMN");
     assertThat(dir.resolve("wh/ingested/transactions")).as("nothing written").doesNotExist();
   }
 
