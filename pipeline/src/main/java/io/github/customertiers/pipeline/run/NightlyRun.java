@@ -19,6 +19,7 @@ import io.github.customertiers.pipeline.publish.WarehouseLock;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
 import io.github.customertiers.pipeline.publish.TierExports;
 import io.github.customertiers.pipeline.scores.CustomerScores;
+import io.github.customertiers.pipeline.tiers.PreviousTiers;
 import io.github.customertiers.pipeline.tiers.Tier;
 import io.github.customertiers.pipeline.tiers.TierAssignment;
 import io.github.customertiers.pipeline.tiers.TieredCustomers;
@@ -276,8 +277,12 @@ public final class NightlyRun {
 
     progress.accept("tiers: cluster active buyers and assign tiers");
     double lapseBelowPAlive = values.fit().fitted() ? config.valueModel().lapseBelowPAlive() : 0;
+    // [trust] the previous published date's tiers and model feed the hysteresis band and the warm start.
+    Optional<PublishedDate> previous = new PublishedDates(fs, layout).before(asOf);
+    PreviousTiers previousTiers = PreviousTiers.read(spark, fs, previous.map(PublishedDate::segments),
+        previous.map(p -> p.asOf().toString()).orElse(null));
     TieredCustomers tiered = new TierAssignment(config.windows(), config.tierPolicy(), config.clustering(), lapseBelowPAlive)
-        .assign(scored, valueBasis, asOf);
+        .assign(scored, valueBasis, asOf, previousTiers);
     t = lap(stages, "tier", t);
 
     Path staging = layout.staging(runId);
@@ -287,7 +292,6 @@ public final class NightlyRun {
     progress.accept("write segments to the run's staging area " + staging);
     spark.sparkContext().setJobGroup("publish", "write and check segments as of " + asOf, false);
     try {
-      Optional<PublishedDate> previous = new PublishedDates(fs, layout).before(asOf);
       Dataset<Row> withHistory = SegmentHistory.withHistory(spark, tiered.segments(), previous.map(PublishedDate::segments), asOf);
       Column[] segmentCols = SEGMENT_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new);
       withHistory.select(segmentCols).write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
