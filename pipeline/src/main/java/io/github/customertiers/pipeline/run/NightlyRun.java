@@ -19,6 +19,9 @@ import io.github.customertiers.pipeline.publish.WarehouseLock;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
 import io.github.customertiers.pipeline.publish.TierExports;
 import io.github.customertiers.pipeline.scores.CustomerScores;
+import io.github.customertiers.pipeline.stability.StabilityGate;
+import io.github.customertiers.pipeline.stability.TierChangesRefusedException;
+import io.github.customertiers.pipeline.stability.TierStability;
 import io.github.customertiers.pipeline.tiers.PreviousTiers;
 import io.github.customertiers.pipeline.tiers.Tier;
 import io.github.customertiers.pipeline.tiers.TierAssignment;
@@ -314,6 +317,21 @@ public final class NightlyRun {
         migrationRows.add(new MigrationRow(r.getString(0), r.getString(1), r.getLong(2),
             r.isNullAt(3) ? 0 : ((java.math.BigDecimal) r.get(3)).doubleValue()));
       }
+      // [trust] stability monitor and gate against the previous published date.
+      TierStability stability = previous.isEmpty() ? null : TierStability.compare(
+          spark.read().parquet(previous.get().segments().toString()), written, config.tierPolicy().band(),
+          previousTiers.model() == null ? null : previousTiers.model().lines(),
+          tiered.model() == null ? null : tiered.model().lines(), previous.get().asOf().toString());
+      if (stability != null) {
+        progress.accept(String.format(java.util.Locale.ROOT, "  tier changes against %s: %.2f%% changed, %.2f%% unexplained",
+            stability.previousAsOf(), 100 * stability.changedShare(), 100 * stability.unexplainedShare()));
+      }
+      try {
+        StabilityGate.check(asOf, stability, config.quality());
+      } catch (TierChangesRefusedException e) {
+        fs.delete(staging, true);
+        throw e;
+      }
       FaultInjection.pause("during-write"); // the staged version is half-written: segments and migrations, no exports yet
       TierExports.write(written, EXPORT_COLUMNS, fs, stagedExports);
       scored.unpersist();
@@ -325,7 +343,8 @@ public final class NightlyRun {
           customersScored, tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(),
           values.manifestEntry(valueBasis),
           previous.map(p -> p.asOf().toString()).orElse(null), migrationRows,
-          WarehouseLayout.segmentsIn(versionDir).toString(), WarehouseLayout.exportsIn(versionDir).toString(), stages);
+          WarehouseLayout.segmentsIn(versionDir).toString(), WarehouseLayout.exportsIn(versionDir).toString(), stages,
+          stability /* [trust] */);
       NightlyRun.writeText(fs, new Path(stagedSegments, "_manifest.json"), RunManifest.manifestJson(result));
       if (tiered.model() != null) {
         writeText(fs, new Path(stagedSegments, "_model.json"), RunManifest.write(tiered.model()));

@@ -10,6 +10,7 @@ import java.util.Map;
  * What a run did, as a value: serialised as the run manifest and printed as the run summary.
  *
  * @param stageMillis wall time of every stage, in run order
+ * @param stability tier changes against the previous published date; null when there is none
  */
 public record RunResult(
     String runId,
@@ -28,4 +29,5 @@ public record RunResult(
     List<MigrationRow> migrations,
     String segmentsPath,
     String exportsPath,
-    Map<String, Long> stageMillis) {}
+    Map<String, Long> stageMillis,
+    io.github.customertiers.pipeline.stability.TierStability stability) {}
