@@ -88,12 +88,17 @@ public final class PublishedCommand implements Callable<Integer> {
     if (all.isEmpty()) {
       return ExitCode.OK;
     }
-    out.printf("%-12s %-32s %-20s %10s %7s %7s %9s%n", "as_of", "version", "published (UTC)", "customers", "vip", "key", "lapsed");
+    out.printf("%-12s %-32s %-20s %10s %7s %7s %9s %9s %13s%n", "as_of", "version", "published (UTC)", "customers", "vip", "key",
+        "lapsed", "changed%", "unexplained%");
     for (PublishedDate d : all) {
       JsonNode m = manifest(fs, d);
-      out.printf(Locale.ROOT, "%-12s %-32s %-20s %,10d %,7d %,7d %,9d%n", d.asOf(), d.version(),
+      JsonNode stability = m == null ? null : m.path("tier_stability"); // [trust]
+      boolean measured = stability != null && stability.isObject();
+      out.printf(Locale.ROOT, "%-12s %-32s %-20s %,10d %,7d %,7d %,9d %9s %13s%n", d.asOf(), d.version(),
           publishedAt(fs, layout, d), tierCount(m, null), tierCount(m, "vip"), tierCount(m, "key"),
-          tierCount(m, "lapsed"));
+          tierCount(m, "lapsed"),
+          measured ? String.format(Locale.ROOT, "%.2f", 100 * stability.path("changed_share").asDouble()) : "-",
+          measured ? String.format(Locale.ROOT, "%.2f", 100 * stability.path("unexplained_share").asDouble()) : "-");
     }
     return ExitCode.OK;
   }

@@ -33,12 +33,32 @@ public final class RunOptions {
   @Option(names = "--business-time-zone", paramLabel = "ZONE", description = "Zone that assigns timestamps to days (default UTC).")
   String businessZone;
 
+  @Option(names = "--accept-tier-changes", description = "Publish even when the unexplained tier changes exceed "
+      + "quality.max_unexplained_tier_changes (after reviewing them).")
+  boolean acceptTierChanges;
+
+  @Option(names = "--allow-stale", description = "Run even when a feed's newest event is more than quality.max_staleness_days "
+      + "before the as-of date.")
+  boolean allowStale;
+
+  @Option(names = "--refit", description = "Choose k, the scaling and the tier lines afresh (clustering.refit: true for this run).")
+  boolean refit;
+
   TiersConfig resolve(Clock clock) {
     ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv()));
     if (config != null) {
       loader.load(config);
     }
-    return loader.resolve(new ConfigLoader.Overrides(asOf, warehouse, transactions, interactions, master, businessZone), clock);
+    TiersConfig resolved = loader.resolve(
+        new ConfigLoader.Overrides(asOf, warehouse, transactions, interactions, master, businessZone), clock);
+    // [trust] per-run overrides of the stability gate, the freshness check and the carried model.
+    var clustering = resolved.clustering();
+    return new TiersConfig(resolved.asOf(), resolved.businessZone(), resolved.warehouse(), resolved.transactionInputs(),
+        resolved.interactionInputs(), resolved.feeds(), resolved.windows(), resolved.tierPolicy(),
+        refit ? new io.github.customertiers.pipeline.config.ClusteringOptions(clustering.kMin(), clustering.kMax(),
+            clustering.sampleSize(), clustering.silhouetteSampleSize(), clustering.seed(), true) : clustering,
+        resolved.quality().withOverrides(acceptTierChanges, allowStale), resolved.valueModel(),
+        resolved.allowEmptyPublish(), resolved.master(), resolved.sparkConf());
   }
 
   /** Parses --as-of strictly, naming the expected format. */

@@ -50,6 +50,7 @@ public final class TiersCli implements Runnable {
       if (t instanceof InputNotReadyException) return ExitCode.INPUT_NOT_READY;
       if (t instanceof InvalidInputException) return ExitCode.INVALID_INPUT;
       if (t instanceof EmptyResultException) return ExitCode.EMPTY_RESULT;
+      if (t instanceof io.github.customertiers.pipeline.stability.TierChangesRefusedException) return ExitCode.TIER_CHANGES_REFUSED;
       if (t instanceof io.github.customertiers.pipeline.publish.LockHeldException) return ExitCode.LOCK_HELD;
       if (t instanceof ConfigException || t instanceof IllegalArgumentException) return ExitCode.USAGE;
       if (t instanceof InterruptedException) return ExitCode.INTERRUPTED;
@@ -64,6 +65,7 @@ public final class TiersCli implements Runnable {
     }
     for (Throwable c = ex; c != null; c = c.getCause()) {
       if (c instanceof InputNotReadyException || c instanceof InvalidInputException || c instanceof EmptyResultException
+          || c instanceof io.github.customertiers.pipeline.stability.TierChangesRefusedException
           || c instanceof ConfigException || c instanceof io.github.customertiers.pipeline.publish.LockHeldException) {
         t = c;
         break;

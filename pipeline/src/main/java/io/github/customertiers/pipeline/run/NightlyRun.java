@@ -19,6 +19,7 @@ import io.github.customertiers.pipeline.publish.WarehouseLock;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
 import io.github.customertiers.pipeline.publish.TierExports;
 import io.github.customertiers.pipeline.scores.CustomerScores;
+import io.github.customertiers.pipeline.stability.FreshnessCheck;
 import io.github.customertiers.pipeline.stability.StabilityGate;
 import io.github.customertiers.pipeline.stability.TierChangesRefusedException;
 import io.github.customertiers.pipeline.stability.TierStability;
@@ -159,6 +160,10 @@ public final class NightlyRun {
       transactions = transactions.filter(col("event_date").leq(lit(last))).persist(StorageLevel.MEMORY_AND_DISK());
       interactions = interactions.filter(col("event_date").leq(lit(last))).persist(StorageLevel.MEMORY_AND_DISK());
     }
+    // [trust] freshness: the newest ingested event of each configured feed, checked per date below.
+    Map<String, LocalDate> newestEvents = new LinkedHashMap<>();
+    if (!config.transactionInputs().isEmpty()) newestEvents.put(Feed.TRANSACTIONS.feedName(), FreshnessCheck.newestEvent(transactions));
+    if (!config.interactionInputs().isEmpty()) newestEvents.put(Feed.INTERACTIONS.feedName(), FreshnessCheck.newestEvent(interactions));
     List<DateOutcome> outcomes = new ArrayList<>();
     try {
       for (LocalDate asOf : ordered) {
@@ -170,6 +175,7 @@ public final class NightlyRun {
           continue;
         }
         try {
+          newestEvents.forEach((feed, newest) -> FreshnessCheck.check(feed, newest, asOf, config.quality())); // [trust]
           Map<String, Long> stages = new LinkedHashMap<>();
           stages.put("ingest", ingestMillis);
           RunResult r = publishDate(asOf, runId + "-" + asOf, ingest, transactions, interactions, stages);
