@@ -17,6 +17,8 @@ public final class ExitCode {
   public static final int SOME_DATES_FAILED = 6;
   /** The run refused to publish an empty result (0 customers). */
   public static final int EMPTY_RESULT = 7;
+  /** Refused to publish a date whose unexplained tier changes exceed quality.max_unexplained_tier_changes. */
+  public static final int TIER_CHANGES_REFUSED = 8;
   /** Interrupted by Ctrl-C (SIGINT, 128 + 2): jobs cancelled, locks released, nothing published. */
   public static final int INTERRUPTED = 130;
   /**

@@ -93,12 +93,16 @@ public final class PublishedCommand implements Callable<Integer> {
     if (all.isEmpty()) {
       return ExitCode.OK;
     }
-    out.printf("%-12s %-32s %-20s %10s %7s %7s %9s%n", "as_of", "version", "published (UTC)", "customers", "vip", "key", "lapsed");
+    out.printf("%-12s %-32s %-20s %10s %7s %7s %9s %9s %13s%n", "as_of", "version", "published (UTC)", "customers", "vip", "key",
+        "lapsed", "changed%", "unexplained%");
     for (PublishedDate d : all) {
       Optional<ManifestSummary> m = published.manifest(d);
-      out.printf(Locale.ROOT, "%-12s %-32s %-20s %,10d %,7d %,7d %,9d%n", d.asOf(), d.version(),
+      ManifestSummary.Stability stability = m.map(ManifestSummary::tierStability).orElse(null);
+      out.printf(Locale.ROOT, "%-12s %-32s %-20s %,10d %,7d %,7d %,9d %9s %13s%n", d.asOf(), d.version(),
           publishedAt(published, d), m.map(ManifestSummary::customers).orElse(0L), count(m, Tier.VIP), count(m, Tier.KEY),
-          count(m, Tier.LAPSED));
+          count(m, Tier.LAPSED),
+          stability == null ? "-" : String.format(Locale.ROOT, "%.2f", 100 * stability.changedShare()),
+          stability == null ? "-" : String.format(Locale.ROOT, "%.2f", 100 * stability.unexplainedShare()));
     }
     return ExitCode.OK;
   }

@@ -76,14 +76,23 @@ public final class RunCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     removeHook(cancelOnSignal);
-    out.printf("%n%-12s %-9s %10s %9s  %s%n", "as_of", "status", "customers", "seconds", "detail");
+    // Per-date tier counts and tier changes against the previous published date.
+    out.printf("%n%-12s %-9s %10s %6s %6s %8s %9s %7s %8s %12s %9s  %s%n", "as_of", "status", "customers", "vip", "key",
+        "ordinary", "potential", "lapsed", "changed%", "unexplained%", "seconds", "detail");
     for (var o : outcomes.dates()) {
       if (o.published()) {
         long customers = o.result().tiers().stream().mapToLong(t -> t.customers()).sum();
-        out.printf(Locale.ROOT, "%-12s %-9s %,10d %9.1f  %s%n", o.asOf(), "published", customers, o.millis() / 1000.0,
+        java.util.function.ToLongFunction<String> n = tier -> o.result().tiers().stream()
+            .filter(t -> t.tier().equals(tier)).mapToLong(t -> t.customers()).sum();
+        var st = o.result().stability();
+        out.printf(Locale.ROOT, "%-12s %-9s %,10d %,6d %,6d %,8d %,9d %,7d %8s %12s %9.1f  %s%n", o.asOf(), "published", customers,
+            n.applyAsLong("vip"), n.applyAsLong("key"), n.applyAsLong("ordinary"), n.applyAsLong("potential"),
+            n.applyAsLong("lapsed"), st == null ? "-" : String.format(Locale.ROOT, "%.2f", 100 * st.changedShare()),
+            st == null ? "-" : String.format(Locale.ROOT, "%.2f", 100 * st.unexplainedShare()), o.millis() / 1000.0,
             o.result().segmentsPath());
       } else {
-        out.printf(Locale.ROOT, "%-12s %-9s %10s %9.1f  %s%n", o.asOf(), "FAILED", "-", o.millis() / 1000.0,
+        out.printf(Locale.ROOT, "%-12s %-9s %10s %6s %6s %8s %9s %7s %8s %12s %9.1f  %s%n", o.asOf(), "FAILED", "-", "-", "-", "-",
+            "-", "-", "-", "-", o.millis() / 1000.0,
             TiersCli.oneLine(o.failure()));
       }
     }

@@ -33,6 +33,17 @@ public final class RunOptions {
   @Option(names = "--business-time-zone", paramLabel = "ZONE", description = "Zone that assigns timestamps to days (default UTC).")
   String businessZone;
 
+  @Option(names = "--accept-tier-changes", description = "Publish even when the unexplained tier changes exceed "
+      + "quality.max_unexplained_tier_changes (after reviewing them).")
+  boolean acceptTierChanges;
+
+  @Option(names = "--allow-stale", description = "Run even when a feed's newest event is more than quality.max_staleness_days "
+      + "before the as-of date.")
+  boolean allowStale;
+
+  @Option(names = "--refit", description = "Choose k, the scaling and the tier lines afresh (clustering.refit: true for this run).")
+  boolean refit;
+
   private ConfigLoader loader;
 
   /** The configuration: command line, environment, config file, defaults (a bad as_of is reported here too). */
@@ -40,7 +51,13 @@ public final class RunOptions {
     asOfDate(clock);
     TiersConfig resolved = loader().resolve(overrides());
     Preflight.warehouseUsable(resolved.warehouse());
-    return resolved;
+    // Per-run overrides of the stability gate, the freshness check and the carried model.
+    var clustering = resolved.clustering();
+    return new TiersConfig(resolved.businessZone(), resolved.warehouse(), resolved.transactionInputs(),
+        resolved.interactionInputs(), resolved.feeds(), resolved.windows(), resolved.tierPolicy(),
+        refit ? clustering.withRefit() : clustering,
+        resolved.quality().withOverrides(acceptTierChanges, allowStale), resolved.valueModel(),
+        resolved.allowEmptyPublish(), resolved.master(), resolved.sparkConf());
   }
 
   /** The as-of date: --as-of, else as_of in the environment or the config, else yesterday in the business time zone. */

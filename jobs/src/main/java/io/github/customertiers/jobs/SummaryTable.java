@@ -26,8 +26,16 @@ final class SummaryTable {
           100 * t.shareOfCustomers(), 100 * t.shareOfRevenue(), fmt(t.medianValueScore()), fmt(t.medianLoyaltyScore()));
     }
     if (r.model() != null) {
-      out.printf(Locale.ROOT, "k-means: k = %d (silhouette %.3f), clusters by value -> %s%n", r.model().k(),
-          r.model().silhouette(), r.model().clusterTiers());
+      out.printf(Locale.ROOT, "k-means: k = %d (silhouette %.3f, %s), clusters by value -> %s%n", r.model().k(),
+          r.model().silhouette(), r.model().warmStarted() ? "warm-started, k chosen on " + r.model().kChosenOn() : "k chosen now",
+          r.model().clusterTiers());
+      if (r.model().lines() != null) {
+        out.printf(Locale.ROOT, "tier lines: %s%n", r.model().lines().describe());
+      }
+    }
+    if (r.stability() != null) {
+      out.printf(Locale.ROOT, "Tier changes since %s: %.2f%% of customers changed tier, %.2f%% not explained by their own scores%n",
+          r.stability().previousAsOf(), 100 * r.stability().changedShare(), 100 * r.stability().unexplainedShare());
     }
     if (r.previousAsOf() != null) {
       out.printf(Locale.ROOT, "Migrations since %s (rows: previous tier, columns: tier now):%n", r.previousAsOf());

@@ -3,6 +3,7 @@ package io.github.customertiers.jobs;
 import io.github.customertiers.pipeline.ingest.InputNotReadyException;
 import io.github.customertiers.pipeline.ingest.InvalidInputException;
 import io.github.customertiers.pipeline.publish.LockHeldException;
+import io.github.customertiers.pipeline.stability.TierChangesRefusedException;
 import io.github.customertiers.pipeline.run.EmptyResultException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -73,6 +74,7 @@ public final class TiersCli implements Runnable {
       if (t instanceof InputNotReadyException) return ExitCode.INPUT_NOT_READY;
       if (t instanceof InvalidInputException) return ExitCode.INVALID_INPUT;
       if (t instanceof EmptyResultException) return ExitCode.EMPTY_RESULT;
+      if (t instanceof TierChangesRefusedException) return ExitCode.TIER_CHANGES_REFUSED;
       if (t instanceof LockHeldException) return ExitCode.LOCK_HELD;
       if (t instanceof ConfigException) return ExitCode.USAGE;
       if (t instanceof InterruptedException) return ExitCode.INTERRUPTED;
@@ -87,6 +89,7 @@ public final class TiersCli implements Runnable {
     }
     for (Throwable c = ex; c != null; c = c.getCause()) {
       if (c instanceof InputNotReadyException || c instanceof InvalidInputException || c instanceof EmptyResultException
+          || c instanceof TierChangesRefusedException
           || c instanceof ConfigException || c instanceof LockHeldException) {
         t = c;
         break;

@@ -39,11 +39,30 @@ public final class KMeansSegmenter {
 
   private KMeansSegmenter() {}
 
-  /** Result of fitting: the standardized model before the cluster-to-tier map is decided. */
-  public record Fit(double[] means, double[] stdDevs, double[][] centroids, int k, double silhouette,
-      List<Double> silhouetteByK, long sampleSize) {}
+  /**
+   * A fit drops back to a cold fit (k chosen again by silhouette) when the warm-started clustering's
+   * silhouette falls more than this below the silhouette saved with the previous model.
+   */
+  public static final double MAX_SILHOUETTE_DROP = 0.10;
 
+  /** Result of fitting: the standardized model before the tier lines are decided. */
+  public record Fit(double[] means, double[] stdDevs, double[][] centroids, int k, double silhouette,
+      List<Double> silhouetteByK, long sampleSize, boolean warmStarted, String kChosenOn) {}
+
+  /** A cold fit: k chosen by silhouette, features standardized on this sample. */
   public static Fit fit(Dataset<Row> activeBuyers, int scoringMonths, ClusteringOptions options) {
+    return fit(activeBuyers, scoringMonths, options, null, "");
+  }
+
+  /**
+   * Fits k-means on the sample. With a {@code previous} model (the previous published date's) and
+   * no {@code refit}, keeps its k and scaling and runs Lloyd's iterations from its centroids, so
+   * clusters follow the data instead of starting cold; falls back to a cold fit when the previous
+   * model does not match the features or its k, or when the warm fit's silhouette dropped by more
+   * than {@link #MAX_SILHOUETTE_DROP}.
+   */
+  public static Fit fit(Dataset<Row> activeBuyers, int scoringMonths, ClusteringOptions options, SegmentModel previous,
+      String asOf) {
     List<Row> sampleRows = activeBuyers
         .select(xxhash64(lit(options.seed()), col("customer_id")).as("h"), col("customer_id"),
             SegmentFeatures.vector(scoringMonths).as("x"))
@@ -64,6 +83,21 @@ public final class KMeansSegmenter {
         data[i][j] = ((Number) v.get(j)).doubleValue();
       }
     }
+    int silhouetteN = Math.min(n, options.silhouetteSampleSize());
+    if (previous != null && !options.refit() && SegmentFeatures.NAMES.equals(previous.featureNames())
+        && previous.k() >= 2 && previous.k() <= n && previous.centroids() != null && previous.centroids().length == previous.k()) {
+      double[][] z = standardize(data, previous.means(), previous.stdDevs());
+      double[][] centroids = lloyd(z, previous.centroids());
+      double s = silhouette(z, silhouetteN, centroids);
+      if (s >= previous.silhouette() - MAX_SILHOUETTE_DROP) {
+        LOG.info("k-means warm-started from the previous model (k={}, chosen on {}): silhouette {} (previous {})",
+            previous.k(), previous.kChosenOn(), s, previous.silhouette());
+        return new Fit(previous.means().clone(), previous.stdDevs().clone(), orderByValue(centroids), previous.k(), s,
+            List.of(s), n, true, previous.kChosenOn());
+      }
+      LOG.warn("warm-started k-means degraded (silhouette {} against {} before, more than {} lower): choosing k again",
+          s, previous.silhouette(), MAX_SILHOUETTE_DROP);
+    }
     double[] means = new double[dims];
     double[] stdDevs = new double[dims];
     for (int j = 0; j < dims; j++) {
@@ -72,13 +106,7 @@ public final class KMeansSegmenter {
       double var = Arrays.stream(data).mapToDouble(r -> (r[jj] - means[jj]) * (r[jj] - means[jj])).sum() / n;
       stdDevs[j] = var > 1e-12 ? Math.sqrt(var) : 1.0;
     }
-    double[][] z = new double[n][dims];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < dims; j++) {
-        z[i][j] = (data[i][j] - means[j]) / stdDevs[j];
-      }
-    }
-    int silhouetteN = Math.min(n, options.silhouetteSampleSize());
+    double[][] z = standardize(data, means, stdDevs);
     int kMax = Math.min(options.kMax(), Math.max(options.kMin(), n / 10));
     List<Double> silhouettes = new ArrayList<>();
     double[][] bestCentroids = null;
@@ -99,7 +127,56 @@ public final class KMeansSegmenter {
       }
     }
     double[][] ordered = orderByValue(bestCentroids);
-    return new Fit(means, stdDevs, ordered, bestK, bestSilhouette, List.copyOf(silhouettes), n);
+    return new Fit(means, stdDevs, ordered, bestK, bestSilhouette, List.copyOf(silhouettes), n, false, asOf);
+  }
+
+  private static double[][] standardize(double[][] data, double[] means, double[] stdDevs) {
+    double[][] z = new double[data.length][];
+    for (int i = 0; i < data.length; i++) {
+      z[i] = new double[data[i].length];
+      for (int j = 0; j < data[i].length; j++) {
+        z[i][j] = (data[i][j] - means[j]) / stdDevs[j];
+      }
+    }
+    return z;
+  }
+
+  /** Lloyd's iterations from the given centroids until no point changes cluster; an emptied cluster keeps its centroid. */
+  static double[][] lloyd(double[][] z, double[][] start) {
+    int k = start.length;
+    int dims = start[0].length;
+    double[][] centroids = Arrays.stream(start).map(double[]::clone).toArray(double[][]::new);
+    int[] label = new int[z.length];
+    Arrays.fill(label, -1);
+    for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+      boolean changed = false;
+      for (int i = 0; i < z.length; i++) {
+        int c = nearest(z[i], centroids);
+        if (c != label[i]) {
+          label[i] = c;
+          changed = true;
+        }
+      }
+      if (!changed) {
+        break;
+      }
+      double[][] sum = new double[k][dims];
+      int[] count = new int[k];
+      for (int i = 0; i < z.length; i++) {
+        count[label[i]]++;
+        for (int j = 0; j < dims; j++) {
+          sum[label[i]][j] += z[i][j];
+        }
+      }
+      for (int c = 0; c < k; c++) {
+        if (count[c] > 0) {
+          for (int j = 0; j < dims; j++) {
+            centroids[c][j] = sum[c][j] / count[c];
+          }
+        }
+      }
+    }
+    return centroids;
   }
 
   /** Centroids sorted by descending value (sum of the standardized frequency and monetary coordinates). */

@@ -1,23 +1,31 @@
 package io.github.customertiers.pipeline.cluster;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.github.customertiers.pipeline.tiers.TierLines;
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * The fitted segment model of one run: a value that says how active buyers were clustered and how
- * clusters map to tiers, saved beside the segments so the run can be explained and reproduced.
+ * The fitted segment model of one run: a value that says how active buyers were clustered and
+ * which lines decided their tiers, saved beside the segments as {@code _model.json} so the run can
+ * be explained and reproduced, and read back by the next date to carry k, the scaling, the
+ * centroids and the lines over (docs/TIERS.md).
  *
- * <p>Features are transformed ({@link SegmentFeatures}), then standardized with the sample means
- * and standard deviations kept here. Clusters are numbered by descending value (0 = most
- * valuable), so labels are stable across runs whatever order k-means found them in.
+ * <p>Features are transformed ({@link SegmentFeatures}), then standardized with the means and
+ * standard deviations kept here (those of the date k was chosen on, carried since). Clusters are
+ * numbered by descending value (0 = most valuable).
  *
  * @param featureNames names of the transformed features, in vector order
- * @param means per-feature mean of the fit sample
- * @param stdDevs per-feature standard deviation of the fit sample (1 where it was 0)
+ * @param means per-feature mean used to standardize
+ * @param stdDevs per-feature standard deviation used to standardize (1 where it was 0)
  * @param centroids standardized centroids, ordered by descending value
- * @param clusterTiers tier of each cluster (vip, key or ordinary); "vip+key" marks a cluster split by a value cut
- * @param silhouetteByK mean silhouette of every k tried, in k order
+ * @param clusterTiers tier of each cluster's centroid position (its members' mean scores) under the lines
+ * @param silhouetteByK mean silhouette of every k tried, in k order (only k on a warm start)
+ * @param lines the tier lines and the band that decided the tiers of active buyers
+ * @param warmStarted true when k, scaling and starting centroids came from the previous published date
+ * @param kChosenOn as-of date on which k and the scaling were chosen (by silhouette)
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record SegmentModel(
     List<String> featureNames,
     double[] means,
@@ -29,7 +37,10 @@ public record SegmentModel(
     List<Double> silhouetteByK,
     int kMin,
     long seed,
-    long sampleSize) implements Serializable {
+    long sampleSize,
+    TierLines lines,
+    boolean warmStarted,
+    String kChosenOn) implements Serializable {
 
   /** Nearest centroid (Euclidean, standardized space) of a raw feature vector. */
   public int predict(double[] transformed) {
@@ -47,5 +58,11 @@ public record SegmentModel(
       }
     }
     return best;
+  }
+
+  /** The same model with the cluster tiers and lines decided. */
+  public SegmentModel withTiers(List<String> tiersOfClusters, TierLines decidedLines) {
+    return new SegmentModel(featureNames, means, stdDevs, centroids, tiersOfClusters, k, silhouette, silhouetteByK,
+        kMin, seed, sampleSize, decidedLines, warmStarted, kChosenOn);
   }
 }

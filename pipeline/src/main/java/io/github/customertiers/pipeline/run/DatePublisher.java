@@ -13,6 +13,10 @@ import io.github.customertiers.pipeline.publish.VersionedPublish;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import io.github.customertiers.pipeline.report.MarketingReport;
 import io.github.customertiers.pipeline.spark.FaultInjection;
+import io.github.customertiers.pipeline.stability.StabilityGate;
+import io.github.customertiers.pipeline.stability.TierChangesRefusedException;
+import io.github.customertiers.pipeline.stability.TierStability;
+import io.github.customertiers.pipeline.tiers.PreviousTiers;
 import io.github.customertiers.pipeline.spark.JobGroup;
 import io.github.customertiers.pipeline.tiers.TieredCustomers;
 import java.io.IOException;
@@ -44,19 +48,18 @@ final class DatePublisher {
     this.publisher = publisher;
   }
 
-  RunResult publish(LocalDate asOf, IngestResult ingest, ScoredCustomers scored, TieredCustomers tiered, StageTimes stages)
-      throws IOException {
+  RunResult publish(LocalDate asOf, IngestResult ingest, ScoredCustomers scored, TieredCustomers tiered,
+      Optional<PublishedDate> previous, PreviousTiers previousTiers, StageTimes stages) throws IOException {
     Path staging = ctx.layout().staging(ctx.runId());
     ctx.progress().accept("write segments to the run's staging area " + staging);
     return JobGroup.run(ctx.spark(), "publish", "write and check segments as of " + asOf,
-        () -> writeCheckAndPublish(asOf, ingest, scored, tiered, stages, staging));
+        () -> writeCheckAndPublish(asOf, ingest, scored, tiered, previous, previousTiers, stages, staging));
   }
 
   private RunResult writeCheckAndPublish(LocalDate asOf, IngestResult ingest, ScoredCustomers scored, TieredCustomers tiered,
-      StageTimes stages, Path staging) throws IOException {
+      Optional<PublishedDate> previous, PreviousTiers previousTiers, StageTimes stages, Path staging) throws IOException {
     FileSystem fs = ctx.fs();
     Path stagedSegments = WarehouseLayout.segmentsIn(staging);
-    Optional<PublishedDate> previous = new PublishedDates(fs, ctx.layout()).before(asOf);
     Dataset<Row> withHistory = SegmentHistory.withHistory(ctx.spark(), tiered.segments(), previous.map(PublishedDate::segments), asOf);
     withHistory.select(SegmentColumns.SEGMENT.stream().map(c -> col(c)).toArray(Column[]::new))
         .write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
@@ -66,6 +69,7 @@ final class DatePublisher {
     Path stagedMigrations = WarehouseLayout.migrationsIn(staging);
     SegmentHistory.migrations(written).coalesce(1).write().mode(SaveMode.Overwrite).parquet(stagedMigrations.toString());
     List<MigrationRow> migrations = MigrationRow.of(ctx.spark().read().parquet(stagedMigrations.toString()));
+    TierStability stability = gateTierChanges(asOf, written, tiered, previous, previousTiers, staging);
     FaultInjection.pause("during-write"); // the staged version is half-written: segments and migrations, no exports yet
     TierExports.write(written, SegmentColumns.EXPORT, fs, WarehouseLayout.exportsIn(staging));
     stages.lap("write");
@@ -76,7 +80,7 @@ final class DatePublisher {
         feedsUsed(), scored.customers(), tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(),
         scored.values().manifestEntry(scored.basis().column()), previous.map(p -> p.asOf().toString()).orElse(null),
         migrations, WarehouseLayout.segmentsIn(versionDir).toString(), WarehouseLayout.exportsIn(versionDir).toString(),
-        stages.snapshot());
+        stages.snapshot(), stability);
     writeText(fs, WarehouseLayout.manifestIn(stagedSegments), RunManifest.manifestJson(result));
     if (tiered.model() != null) {
       writeText(fs, WarehouseLayout.segmentModelIn(stagedSegments), RunManifest.write(tiered.model()));
@@ -90,6 +94,29 @@ final class DatePublisher {
     publisher.publish(asOf, staging, version);
     stages.lap("publish");
     return result.withStageMillis(stages.snapshot());
+  }
+
+  /**
+   * The stability monitor and gate: tier changes against the previous published date; a date whose
+   * unexplained changes exceed {@code quality.max_unexplained_tier_changes} is refused (staging removed).
+   */
+  private TierStability gateTierChanges(LocalDate asOf, Dataset<Row> written, TieredCustomers tiered,
+      Optional<PublishedDate> previous, PreviousTiers previousTiers, Path staging) throws IOException {
+    if (previous.isEmpty()) {
+      return null;
+    }
+    TierStability stability = TierStability.compare(ctx.spark().read().parquet(previous.get().segments().toString()), written,
+        ctx.config().tierPolicy().band(), previousTiers.model() == null ? null : previousTiers.model().lines(),
+        tiered.model() == null ? null : tiered.model().lines(), previous.get().asOf().toString());
+    ctx.progress().accept(String.format(java.util.Locale.ROOT, "  tier changes against %s: %.2f%% changed, %.2f%% unexplained",
+        stability.previousAsOf(), 100 * stability.changedShare(), 100 * stability.unexplainedShare()));
+    try {
+      StabilityGate.check(asOf, stability, ctx.config().quality());
+    } catch (TierChangesRefusedException e) {
+      ctx.fs().delete(staging, true);
+      throw e;
+    }
+    return stability;
   }
 
   private void check(LocalDate asOf, SegmentChecks checks, Path staging) throws IOException {

@@ -7,7 +7,11 @@ import io.github.customertiers.pipeline.publish.VersionedPublish;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import io.github.customertiers.pipeline.publish.WarehouseLock;
 import io.github.customertiers.pipeline.tiers.TieredCustomers;
+import io.github.customertiers.pipeline.publish.PublishedDate;
+import io.github.customertiers.pipeline.publish.PublishedDates;
+import io.github.customertiers.pipeline.tiers.PreviousTiers;
 import java.io.IOException;
+import java.util.Optional;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import org.apache.spark.SparkException;
@@ -67,9 +71,12 @@ final class DateRun {
     Dataset<Row> interactionsUpToAsOf = interactions.filter(col("event_date").leq(lit(asOf)));
     try (ScoredCustomers scored = new ScoreStage(ctx).score(transactionsUpToAsOf, interactionsUpToAsOf, asOf)) {
       stages.lap("score");
-      TieredCustomers tiered = new TierStage(ctx).assign(scored, asOf);
+      Optional<PublishedDate> previous = new PublishedDates(ctx.fs(), ctx.layout()).before(asOf);
+      PreviousTiers previousTiers = PreviousTiers.read(ctx.spark(), ctx.fs(), previous.map(PublishedDate::segments),
+          previous.map(p -> p.asOf().toString()).orElse(null));
+      TieredCustomers tiered = new TierStage(ctx).assign(scored, asOf, previousTiers);
       stages.lap("tier");
-      return new DatePublisher(ctx, publisher).publish(asOf, ingest, scored, tiered, stages);
+      return new DatePublisher(ctx, publisher).publish(asOf, ingest, scored, tiered, previous, previousTiers, stages);
     }
   }
 

@@ -12,7 +12,8 @@ import java.util.List;
 public record ManifestSummary(
     @JsonProperty("run_id") String runId,
     @JsonProperty("previous_as_of") String previousAsOf,
-    @JsonProperty("tiers") List<TierCount> tiers) {
+    @JsonProperty("tiers") List<TierCount> tiers,
+    @JsonProperty("tier_stability") Stability tierStability) {
 
   public ManifestSummary {
     tiers = tiers == null ? List.of() : List.copyOf(tiers);
@@ -21,6 +22,11 @@ public record ManifestSummary(
   /** Customers of one tier. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record TierCount(@JsonProperty("tier") String tier, @JsonProperty("customers") long customers) {}
+
+  /** Tier changes against the previous published date (null for the first date or a manifest before 0.2.0). */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Stability(@JsonProperty("changed_share") double changedShare,
+      @JsonProperty("unexplained_share") double unexplainedShare) {}
 
   /** Customers of every tier. */
   public long customers() {

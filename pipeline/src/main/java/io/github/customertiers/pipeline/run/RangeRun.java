@@ -8,10 +8,13 @@ import io.github.customertiers.pipeline.ingest.IngestedStore;
 import io.github.customertiers.pipeline.ingest.InvalidInputException;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
+import io.github.customertiers.pipeline.stability.FreshnessCheck;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
@@ -54,10 +57,18 @@ final class RangeRun {
       transactions = transactions.filter(col("event_date").leq(lit(last))).persist(StorageLevel.MEMORY_AND_DISK());
       interactions = interactions.filter(col("event_date").leq(lit(last))).persist(StorageLevel.MEMORY_AND_DISK());
     }
+    // Freshness: the newest ingested event of each configured feed, checked against every date.
+    Map<String, LocalDate> newestEvents = new LinkedHashMap<>();
+    if (!ctx.config().transactionInputs().isEmpty()) {
+      newestEvents.put(Feed.TRANSACTIONS.feedName(), FreshnessCheck.newestEvent(transactions));
+    }
+    if (!ctx.config().interactionInputs().isEmpty()) {
+      newestEvents.put(Feed.INTERACTIONS.feedName(), FreshnessCheck.newestEvent(interactions));
+    }
     List<DateOutcome> outcomes = new ArrayList<>();
     try {
       for (LocalDate asOf : ordered) {
-        outcomes.add(runDate(asOf, ingest, rejected, transactions, interactions));
+        outcomes.add(runDate(asOf, ingest, rejected, newestEvents, transactions, interactions));
         if (!outcomes.get(outcomes.size() - 1).published() && Thread.currentThread().isInterrupted()) {
           break;
         }
@@ -70,8 +81,8 @@ final class RangeRun {
     return new RangeResult(outcomes);
   }
 
-  private DateOutcome runDate(LocalDate asOf, IngestResult ingest, RejectedDeliveries rejected, Dataset<Row> transactions,
-      Dataset<Row> interactions) {
+  private DateOutcome runDate(LocalDate asOf, IngestResult ingest, RejectedDeliveries rejected,
+      Map<String, LocalDate> newestEvents, Dataset<Row> transactions, Dataset<Row> interactions) {
     long started = System.nanoTime();
     Optional<InvalidInputException> blocked = rejected.blocking(asOf);
     if (blocked.isPresent()) {
@@ -79,6 +90,7 @@ final class RangeRun {
       return new DateOutcome(asOf, null, blocked.get(), (System.nanoTime() - started) / 1_000_000);
     }
     try {
+      newestEvents.forEach((feed, newest) -> FreshnessCheck.check(feed, newest, asOf, ctx.config().quality()));
       RunResult r = new DateRun(ctx.withRunId(ctx.runId() + "-" + asOf)).run(asOf, ingest, transactions, interactions);
       return new DateOutcome(asOf, r, null, (System.nanoTime() - started) / 1_000_000);
     } catch (RuntimeException e) {

@@ -99,6 +99,9 @@ public final class RunManifest {
       clustering.put("cluster_tiers", r.model().clusterTiers());
       clustering.put("sample_size", r.model().sampleSize());
       clustering.put("seed", r.model().seed());
+      clustering.put("warm_started", r.model().warmStarted());
+      clustering.put("k_chosen_on", r.model().kChosenOn());
+      clustering.put("tier_lines", r.model().lines() == null ? null : r.model().lines().describe());
     } else {
       clustering.put("k", null);
       clustering.put("note", "too few active buyers to cluster; tiers by value cut points");
@@ -122,10 +125,31 @@ public final class RunManifest {
     }
     m.put("migrations", migrations);
     m.put("vip_or_key_became_lapsed", valuableLapsed);
+    m.put("tier_stability", stability(r.stability()));
     m.put("stage_millis", r.stageMillis());
     m.put("segments", r.segmentsPath());
     m.put("exports", r.exportsPath());
     return write(m);
+  }
+
+  /** Tier changes against the previous published date (docs/TIERS.md, "Stability"); null without one. */
+  static Map<String, Object> stability(io.github.customertiers.pipeline.stability.TierStability s) {
+    if (s == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("previous_as_of", s.previousAsOf());
+    m.put("customers", s.customers());
+    m.put("changed", s.changed());
+    m.put("changed_share", s.changedShare());
+    m.put("unexplained", s.unexplained());
+    m.put("unexplained_share", s.unexplainedShare());
+    m.put("tier_sizes_before", s.sizesBefore());
+    m.put("tier_sizes", s.sizesNow());
+    Map<String, Object> changes = new LinkedHashMap<>();
+    s.sizeChanges().forEach((tier, change) -> changes.put(tier, Double.isNaN(change) ? null : change));
+    m.put("tier_size_changes", changes);
+    return m;
   }
 
   public static String write(Object value) {

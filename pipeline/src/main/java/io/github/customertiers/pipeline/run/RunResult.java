@@ -1,6 +1,7 @@
 package io.github.customertiers.pipeline.run;
 
 import io.github.customertiers.pipeline.cluster.SegmentModel;
+import io.github.customertiers.pipeline.stability.TierStability;
 import io.github.customertiers.pipeline.ingest.FeedIngestResult;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
  * What a run did, as a value: serialised as the run manifest and printed as the run summary.
  *
  * @param stageMillis wall time of every stage, in run order
+ * @param stability tier changes against the previous published date; null when there is none
  */
 public record RunResult(
     String runId,
@@ -28,11 +30,13 @@ public record RunResult(
     List<MigrationRow> migrations,
     String segmentsPath,
     String exportsPath,
-    Map<String, Long> stageMillis) {
+    Map<String, Long> stageMillis,
+    TierStability stability) {
 
   /** The same result with the stage times as they are now (the publish stage ends after the manifest is written). */
   RunResult withStageMillis(Map<String, Long> millis) {
     return new RunResult(runId, asOf, toolVersion, configDigest, ingest, feedsUsed, customersScored, activeBuyers, unpublished,
-        tiers, model, valueModel, previousAsOf, migrations, segmentsPath, exportsPath, millis);
+        tiers, model, valueModel, previousAsOf, migrations, segmentsPath, exportsPath, millis,
+        stability);
   }
 }

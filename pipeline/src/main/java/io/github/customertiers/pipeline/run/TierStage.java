@@ -1,5 +1,6 @@
 package io.github.customertiers.pipeline.run;
 
+import io.github.customertiers.pipeline.tiers.PreviousTiers;
 import io.github.customertiers.pipeline.tiers.TierAssignment;
 import io.github.customertiers.pipeline.tiers.TieredCustomers;
 import java.time.LocalDate;
@@ -12,12 +13,13 @@ final class TierStage {
     this.ctx = ctx;
   }
 
-  TieredCustomers assign(ScoredCustomers scored, LocalDate asOf) {
+  /** @param previous the previous published date's tiers and model (hysteresis band, warm start), or none */
+  TieredCustomers assign(ScoredCustomers scored, LocalDate asOf, PreviousTiers previous) {
     ctx.progress().accept("tiers: cluster active buyers and assign tiers");
     var config = ctx.config();
     // Without a fitted value model there is no P(alive) to lapse on.
     double lapseBelowPAlive = scored.values().fit().fitted() ? config.valueModel().lapseBelowPAlive() : 0;
     return new TierAssignment(config.windows(), config.tierPolicy(), config.clustering(), lapseBelowPAlive)
-        .assign(scored.scored(), scored.basis().column(), asOf);
+        .assign(scored.scored(), scored.basis().column(), asOf, previous);
   }
 }

@@ -136,7 +136,8 @@ public final class LapseRule {
                 + " between repeat buyers' purchases",
             col("recency_days"), lit(windows.lapseDays()), lit(Math.round(usualGapOfRepeatBuyers))))
         .otherwise(format_string(
-            "no purchase for %d days (lapse window %d days); bought %d times before",
-            col("recency_days"), lit(windows.lapseDays()), col("purchases_total")));
+            "no purchase for %d days (lapse window %d days); %s",
+            col("recency_days"), lit(windows.lapseDays()), when(col("purchases_total").equalTo(1), lit("bought once before"))
+                .otherwise(format_string("bought %d times before", col("purchases_total")))));
   }
 }

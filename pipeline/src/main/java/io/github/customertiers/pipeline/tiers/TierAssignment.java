@@ -1,10 +1,11 @@
 package io.github.customertiers.pipeline.tiers;
 
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.format_string;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -32,8 +33,10 @@ import org.apache.spark.storage.StorageLevel;
  *   <li>lapsed: bought before, but nothing in the last {@code lapse_days};</li>
  *   <li>potential: never bought but interacted in the last {@code engagement_days}, or bought
  *       exactly once, within the last {@code new_customer_days};</li>
- *   <li>the other buyers (active buyers) are clustered and mapped to vip, key and ordinary by
- *       {@link ClusterTierMap}.</li>
+ *   <li>the other buyers (active buyers) are vip, key or ordinary by the {@link TierLines} on
+ *       their own value and loyalty scores, with a hysteresis band against their previous
+ *       published tier; they are also clustered (k-means warm-started from the previous date) and
+ *       each cluster is labelled by its centroid's position under the lines.</li>
  * </ul>
  * Customers who neither bought nor engaged in the windows are not published, only counted.
  */
@@ -58,11 +61,17 @@ public final class TierAssignment {
     this.lapseBelowPAlive = lapseBelowPAlive;
   }
 
+  /** Tiers without a previous published date (no band, lines placed afresh). */
+  public TieredCustomers assign(Dataset<Row> scored, String valueColumn, LocalDate asOf) {
+    return assign(scored, valueColumn, asOf, PreviousTiers.none());
+  }
+
   /**
    * @param scored customer features with scores (see CustomerScores)
    * @param valueColumn the value basis the value score ranks (monetary, or clv)
+   * @param previous the previous published date's tiers and model (band, carried k, scaling, lines)
    */
-  public TieredCustomers assign(Dataset<Row> scored, String valueColumn, LocalDate asOf) {
+  public TieredCustomers assign(Dataset<Row> scored, String valueColumn, LocalDate asOf, PreviousTiers previous) {
     int scoringMonths = windows.scoringMonths();
     LapseRule lapseRule = LapseRule.of(scored, windows, lapseBelowPAlive);
     Column lapsed = lapseRule.lapsed();
@@ -79,81 +88,151 @@ public final class TierAssignment {
     long active = groups.getOrDefault("active", 0L);
     LOG.info("customer groups as of {}: {}", asOf, groups);
 
-    Dataset<Row> activeBuyers = classified.filter(col("group").equalTo("active"));
+    Dataset<Row> activeBuyers = classified.filter(col("group").equalTo("active"))
+        .withColumn("tier_value", coalesce(col("value_score").cast("double"), lit(0.0)))
+        .withColumn("tier_loyalty", coalesce(col("loyalty_score").cast("double"), lit(0.0)));
+    SegmentModel previousModel = previous.model();
+    TierLines placed = active == 0 ? null : placeLines(activeBuyers);
+    TierLines lines = placed == null ? null
+        : previousModel != null && previousModel.lines() != null && !clustering.refit()
+            ? previousModel.lines().carriedTo(placed) : placed;
     SegmentModel model = null;
-    Dataset<Row> activeTiered;
+    Dataset<Row> clustered;
     if (active >= MIN_ACTIVE_BUYERS_TO_CLUSTER) {
       activeBuyers.sparkSession().sparkContext().setJobGroup("cluster", "k-means on a sample of active buyers", false);
-      KMeansSegmenter.Fit fit = KMeansSegmenter.fit(activeBuyers, scoringMonths, clustering);
-      SegmentModel provisional = model(fit, List.of());
-      Dataset<Row> clustered = KMeansSegmenter.assign(activeBuyers, provisional, scoringMonths)
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      double[] shares = new double[fit.k()];
-      for (Row r : clustered.groupBy("cluster").agg(count("*")).collectAsList()) {
-        shares[r.getInt(0)] = (double) r.getLong(1) / active;
-      }
-      ClusterTierMap map = ClusterTierMap.decide(shares, policy);
-      model = model(fit, map.describe());
-      LOG.info("k = {} (silhouette {}), cluster shares {}, tiers {}", fit.k(), fit.silhouette(), shares, map.describe());
-      double[] cuts = map.anyGraded()
-          ? QuantileCuts.at(clustered, valueColumn, map.vipValueQuantile(), map.keyValueQuantile())
-          : new double[] {Double.NaN, Double.NaN};
-      Column tier = lit(Tier.ORDINARY.label());
-      for (int c = fit.k() - 1; c >= 0; c--) {
-        tier = when(col("cluster").equalTo(c), tierOf(map.assignments().get(c), valueColumn, cuts)).otherwise(tier);
-      }
-      activeTiered = clustered.withColumn("tier", tier);
+      KMeansSegmenter.Fit fit = KMeansSegmenter.fit(activeBuyers, scoringMonths, clustering, previousModel, asOf.toString());
+      SegmentModel provisional = model(fit);
+      clustered = KMeansSegmenter.assign(activeBuyers, provisional, scoringMonths);
+      model = provisional.withTiers(clusterTiers(clustered, fit.k(), lines), lines);
+      LOG.info("k = {} (silhouette {}, warm start {}), cluster tiers {}, lines {}", fit.k(), fit.silhouette(),
+          fit.warmStarted(), model.clusterTiers(), lines.describe());
       activeBuyers.sparkSession().sparkContext().clearJobGroup();
     } else {
-      LOG.warn("only {} active buyers (fewer than {}): tiers vip/key/ordinary by value cut points alone, no k-means",
+      LOG.warn("only {} active buyers (fewer than {}): tiers vip/key/ordinary by the lines alone, no k-means",
           active, MIN_ACTIVE_BUYERS_TO_CLUSTER);
-      double[] cuts = QuantileCuts.at(activeBuyers, valueColumn, 1 - policy.vipCap(), 1 - policy.vipCap() - policy.keyCap());
-      activeTiered = activeBuyers.withColumn("cluster", lit(null).cast("int"))
-          .withColumn("tier", cuts.length == 0 ? lit(Tier.ORDINARY.label())
-              : tierOf(new ClusterTierMap.Assignment(Tier.VIP, true), valueColumn, cuts));
+      clustered = activeBuyers.withColumn("cluster", lit(null).cast("int"));
     }
+    Dataset<Row> activeTiered = withBandedTier(clustered, lines, previous.tiers());
     Dataset<Row> others = classified.filter(col("group").isin("lapsed", "new", "prospect"))
         .withColumn("cluster", lit(null).cast("int"))
-        .withColumn("tier", when(col("group").equalTo("lapsed"), lit(Tier.LAPSED.label())).otherwise(lit(Tier.POTENTIAL.label())));
-    Dataset<Row> segments = activeTiered.unionByName(others)
-        .withColumn("reason", reason(lapseRule))
-        .withColumn("as_of", lit(asOf));
+        .withColumn("tier", when(col("group").equalTo("lapsed"), lit(Tier.LAPSED.label())).otherwise(lit(Tier.POTENTIAL.label())))
+        .withColumn("plain_tier", col("tier"))
+        .withColumn("band_kept", lit(false));
+    Dataset<Row> segments = activeTiered.unionByName(others, true)
+        .withColumn("reason", reason(lapseRule, lines))
+        .withColumn("as_of", lit(asOf))
+        .drop("tier_value", "tier_loyalty", "plain_tier", "band_kept", "band_previous_tier");
     return new TieredCustomers(segments, model, active, groups.getOrDefault("unpublished", 0L));
   }
 
-  private SegmentModel model(KMeansSegmenter.Fit fit, List<String> tiers) {
-    return new SegmentModel(SegmentFeatures.NAMES, fit.means(), fit.stdDevs(), fit.centroids(), tiers, fit.k(),
-        fit.silhouette(), fit.silhouetteByK(), clustering.kMin(), clustering.seed(), fit.sampleSize());
+  /** Lines at today's quantiles of the active buyers' scores (a few numbers reach the driver). */
+  private TierLines placeLines(Dataset<Row> activeBuyers) {
+    double ring = 1 - policy.vipCap() - policy.keyCap();
+    double[] valueCuts = QuantileCuts.at(activeBuyers, "tier_value", 1 - policy.vipCap(), ring);
+    double[] loyaltyCuts = QuantileCuts.at(activeBuyers, "tier_loyalty", ring);
+    return new TierLines(valueCuts[0], valueCuts[1], loyaltyCuts[0], policy.band());
   }
 
-  private static Column tierOf(ClusterTierMap.Assignment a, String valueColumn, double[] cuts) {
-    if (!a.graded()) {
-      return lit(a.tier().label());
+  /** Each cluster's tier by its centroid's position: its members' mean value and loyalty scores under the lines. */
+  private static List<String> clusterTiers(Dataset<Row> clustered, int k, TierLines lines) {
+    String[] tiers = new String[k];
+    java.util.Arrays.fill(tiers, "empty");
+    for (Row r : clustered.groupBy("cluster").agg(avg("tier_value"), avg("tier_loyalty")).collectAsList()) {
+      tiers[r.getInt(0)] = lines.tierAt(r.getDouble(1), r.getDouble(2), 0).label();
     }
-    Column value = col(valueColumn).cast("double");
-    Column byValue = when(value.gt(lit(cuts[1])), lit(Tier.KEY.label())).otherwise(lit(Tier.ORDINARY.label()));
-    return a.tier() == Tier.VIP ? when(value.gt(lit(cuts[0])), lit(Tier.VIP.label())).otherwise(byValue) : byValue;
+    return List.of(tiers);
   }
 
-  /** A sentence a marketer can read, built from the customer's own numbers. */
-  private Column reason(LapseRule lapseRule) {
-    Column topShare = greatest(lit(1), lit(100).minus(col("value_score")));
+  /**
+   * Adds {@code tier} (the lines with the hysteresis band against the previous published tier,
+   * {@link TierLines#decide}), {@code plain_tier} (the lines alone) and {@code band_kept}.
+   */
+  static Dataset<Row> withBandedTier(Dataset<Row> activeBuyers, TierLines lines, Dataset<Row> previousTiers) {
+    Dataset<Row> withPrevious = previousTiers == null
+        ? activeBuyers.withColumn("band_previous_tier", lit(null).cast("string"))
+        : activeBuyers.join(previousTiers, activeBuyers.col("customer_id").equalTo(previousTiers.col("band_customer_id")), "left")
+            .drop("band_customer_id");
+    if (lines == null) {
+      return withPrevious.withColumn("tier", lit(Tier.ORDINARY.label())).withColumn("plain_tier", col("tier"))
+          .withColumn("band_kept", lit(false));
+    }
+    Column plain = rank(lines, 0);
+    Column generous = rank(lines, -lines.band());
+    Column strict = rank(lines, lines.band());
+    Column previousRank = when(col("band_previous_tier").equalTo("vip"), lit(0))
+        .when(col("band_previous_tier").equalTo("key"), lit(1))
+        .when(col("band_previous_tier").equalTo("ordinary"), lit(2));
+    Column decided = when(previousRank.isNull(), plain)
+        .when(previousRank.lt(generous), generous)
+        .when(previousRank.gt(strict), strict)
+        .otherwise(previousRank);
+    return withPrevious
+        .withColumn("tier", label(decided))
+        .withColumn("plain_tier", label(plain))
+        .withColumn("band_kept", col("tier").notEqual(col("plain_tier")));
+  }
+
+  /** Rank (0 vip, 1 key, 2 ordinary) under the lines raised by {@code shift}; mirrors {@link TierLines#tierAt}. */
+  private static Column rank(TierLines lines, double shift) {
+    return when(col("tier_value").geq(lit(lines.vipValue() + shift)), lit(0))
+        .when(col("tier_value").geq(lit(lines.keyValue() + shift)).or(col("tier_loyalty").geq(lit(lines.keyLoyalty() + shift))), lit(1))
+        .otherwise(lit(2));
+  }
+
+  private static Column label(Column rank) {
+    return when(rank.equalTo(0), lit(Tier.VIP.label())).when(rank.equalTo(1), lit(Tier.KEY.label())).otherwise(lit(Tier.ORDINARY.label()));
+  }
+
+  private SegmentModel model(KMeansSegmenter.Fit fit) {
+    return new SegmentModel(SegmentFeatures.NAMES, fit.means(), fit.stdDevs(), fit.centroids(), List.of(), fit.k(),
+        fit.silhouette(), fit.silhouetteByK(), clustering.kMin(), clustering.seed(), fit.sampleSize(), null,
+        fit.warmStarted(), fit.kChosenOn());
+  }
+
+  /** "1 order" / "2 orders": the count with its noun, singular for exactly one. */
+  static Column counted(Column n, String singular, String plural) {
+    return format_string("%d %s", n, when(n.equalTo(1), lit(singular)).otherwise(lit(plural)));
+  }
+
+  /** A sentence a marketer can read, built from the customer's own numbers and naming the line or rule that decided. */
+  private Column reason(LapseRule lapseRule, TierLines lines) {
     Column spend = format_number(col("monetary"), 2);
     String window = "in the last " + windows.scoringDays() + " days";
-    return when(col("tier").equalTo("vip"), format_string(
-            "top %d%% by value; %d orders " + window + ", net spend %s; last order %d days ago",
-            topShare, col("frequency"), spend, col("recency_days")))
-        .when(col("tier").equalTo("key"), format_string(
-            "next ring: top %d%% by value, loyalty %.0f/100; %d orders " + window + " in %d different months",
-            topShare, col("loyalty_score"), col("frequency"), col("months_active")))
-        .when(col("tier").equalTo("ordinary"), format_string(
-            "active buyer of modest value: %d orders " + window + ", net spend %s; last order %d days ago",
-            col("frequency"), spend, col("recency_days")))
+    Column orders = format_string("%s " + window, counted(col("frequency"), "order", "orders"));
+    Column lastOrder = format_string("last order %s ago", counted(col("recency_days"), "day", "days"));
+    Column value = col("value_score");
+    Column loyalty = col("loyalty_score");
+    Column decided;
+    if (lines == null) {
+      decided = lit("ordinary");
+    } else {
+      String vipLine = TierLines.number(lines.vipValue());
+      String keyValueLine = TierLines.number(lines.keyValue());
+      String keyLoyaltyLine = TierLines.number(lines.keyLoyalty());
+      String band = TierLines.number(lines.band());
+      Column vip = format_string("vip: value %d >= " + vipLine + "; %s, net spend %s; %s", value, orders, spend, lastOrder);
+      Column keyByValue = format_string("key: value %d >= " + keyValueLine + " (loyalty %.1f); %s in %s",
+          value, loyalty, orders, counted(col("months_active"), "month", "different months"));
+      Column keyByLoyalty = format_string("key: loyalty %.1f >= " + keyLoyaltyLine + " (value %d); %s in %s",
+          loyalty, value, orders, counted(col("months_active"), "month", "different months"));
+      Column ordinary = format_string("ordinary: value %d < " + keyValueLine + " and loyalty %.1f < " + keyLoyaltyLine
+          + "; %s, net spend %s; %s", value, loyalty, orders, spend, lastOrder);
+      Column plainReason = when(col("plain_tier").equalTo("vip"), vip)
+          .when(col("plain_tier").equalTo("key").and(col("tier_value").geq(lit(lines.keyValue()))), keyByValue)
+          .when(col("plain_tier").equalTo("key"), keyByLoyalty)
+          .otherwise(ordinary);
+      Column kept = format_string("%s kept by the " + band + "-point band (was %s; lines vip value " + vipLine
+              + ", key value " + keyValueLine + " or loyalty " + keyLoyaltyLine + "; crossed by less than " + band
+              + " points): value %d, loyalty %.1f; %s, net spend %s; %s",
+          col("tier"), col("band_previous_tier"), value, loyalty, orders, spend, lastOrder);
+      decided = when(col("band_kept"), kept).otherwise(plainReason);
+    }
+    return when(col("tier").isin("vip", "key", "ordinary"), decided)
         .when(col("group").equalTo("new"), format_string(
-            "new customer: first and only purchase %d days ago", col("recency_days")))
+            "new customer: first and only purchase %s ago", counted(col("recency_days"), "day", "days")))
         .when(col("group").equalTo("prospect"), format_string(
-            "has not bought yet; %d interactions in the last " + windows.engagementDays() + " days",
-            col("interactions_90d")))
+            "has not bought yet; %s in the last " + windows.engagementDays() + " days",
+            counted(col("interactions_90d"), "interaction", "interactions")))
         .otherwise(lapseRule.reason());
   }
 }

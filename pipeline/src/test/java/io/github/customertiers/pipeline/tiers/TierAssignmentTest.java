@@ -49,14 +49,16 @@ class TierAssignmentTest {
     assertThat(byId.get("NEW").<String>getAs("reason")).startsWith("new customer");
     assertThat(byId.get("ONCE_OLD").<String>getAs("tier")).as("one purchase 60 days ago is an active buyer").isIn("vip", "key", "ordinary");
     assertThat(byId.get("PROSPECT").<String>getAs("tier")).isEqualTo("potential");
-    assertThat(byId.get("PROSPECT").<String>getAs("reason")).startsWith("has not bought yet; 1 interactions");
+    assertThat(byId.get("PROSPECT").<String>getAs("reason")).startsWith("has not bought yet; 1 interaction in the last 90 days");
     assertThat(byId.get("REFUND_ONLY").<String>getAs("tier")).as("refund-only customer who engaged").isEqualTo("potential");
     assertThat(byId).as("a customer with only old interactions is not published").doesNotContainKey("DORMANT");
     assertThat(tiered.unpublished()).isEqualTo(1);
-    // Four active buyers (BIG, SMALL, EDGE, ONCE_OLD), graded by value: the top quarter (one) is vip.
+    // Four active buyers (BIG, SMALL, EDGE, ONCE_OLD): the vip line sits at the top quarter by value.
     assertThat(tiered.activeBuyers()).isEqualTo(4);
     assertThat(byId.get("BIG").<String>getAs("tier")).as("highest value of four active buyers").isEqualTo("vip");
-    assertThat(byId.get("SMALL").<String>getAs("tier")).as("lowest value").isEqualTo("ordinary");
+    assertThat(byId.get("SMALL").<String>getAs("tier")).as("lowest value").isNotEqualTo("vip");
+    assertThat(byId.get("BIG").<String>getAs("reason")).as("vip reason names the line").matches("vip: value \\d+ >= \\d+; 2 orders .*");
+    assertThat(byId.get("ONCE_OLD").<String>getAs("reason")).as("singular").contains("1 order in the last").doesNotContain("1 orders");
     assertThat(byId.values()).allSatisfy(r -> assertThat(r.<String>getAs("reason")).isNotBlank());
   }
 }
