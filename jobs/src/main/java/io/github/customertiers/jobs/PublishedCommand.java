@@ -129,28 +129,8 @@ public final class PublishedCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The path a person can bookmark: inside the live version {@code published/as_of=D/v=.../X}, the
-   * same path through the date's {@code current} symlink (local file systems), which a later run
-   * switches instead of deleting; other paths as they are.
-   */
   static Path stable(Path p) {
-    Path version = p.getParent();
-    Path date = version == null ? null : version.getParent();
-    String scheme = p.toUri().getScheme();
-    if (date == null || !version.getName().startsWith(WarehouseLayout.VERSION_PREFIX) || !(scheme == null || scheme.equals("file"))) {
-      return p;
-    }
-    java.nio.file.Path link = java.nio.file.Path.of(date.toUri().getPath(), WarehouseLayout.CURRENT_LINK);
-    try {
-      if (java.nio.file.Files.isSymbolicLink(link)
-          && java.nio.file.Files.readSymbolicLink(link).getFileName().toString().equals(version.getName())) {
-        return new Path(new Path(date, WarehouseLayout.CURRENT_LINK), p.getName());
-      }
-    } catch (IOException | RuntimeException e) {
-      // no readable link: the versioned path is still right
-    }
-    return p;
+    return PublishedWarehouse.bookmarkable(p);
   }
 
   /** A path as a shell wants it: plain for the local file system, else the full URI. */

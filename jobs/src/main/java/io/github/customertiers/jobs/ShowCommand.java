@@ -140,7 +140,7 @@ public final class ShowCommand implements Callable<Integer> {
       return Windows.defaults().scoringMonths();
     }
     ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv())).load(source.config);
-    return loader.resolve(new ConfigLoader.Overrides(null, null, List.of(), List.of(), null, null), Clock.systemUTC())
+    return loader.resolve(new ConfigLoader.Overrides(null, null, List.of(), List.of(), null, null))
         .windows().scoringMonths();
   }
 
