@@ -200,8 +200,9 @@ public final class TierAssignment {
     String window = "in the last " + windows.scoringDays() + " days";
     Column orders = format_string("%s " + window, counted(col("frequency"), "order", "orders"));
     Column lastOrder = format_string("last order %s ago", counted(col("recency_days"), "day", "days"));
-    Column value = col("value_score");
-    Column loyalty = col("loyalty_score");
+    // The numbers the lines compared (a buyer without a value score counts as 0).
+    Column value = col("tier_value");
+    Column loyalty = col("tier_loyalty");
     Column decided;
     if (lines == null) {
       decided = lit("ordinary");
@@ -210,12 +211,12 @@ public final class TierAssignment {
       String keyValueLine = TierLines.number(lines.keyValue());
       String keyLoyaltyLine = TierLines.number(lines.keyLoyalty());
       String band = TierLines.number(lines.band());
-      Column vip = format_string("vip: value %d >= " + vipLine + "; %s, net spend %s; %s", value, orders, spend, lastOrder);
-      Column keyByValue = format_string("key: value %d >= " + keyValueLine + " (loyalty %.1f); %s in %s",
+      Column vip = format_string("vip: value %.0f >= " + vipLine + "; %s, net spend %s; %s", value, orders, spend, lastOrder);
+      Column keyByValue = format_string("key: value %.0f >= " + keyValueLine + " (loyalty %.1f); %s in %s",
           value, loyalty, orders, counted(col("months_active"), "month", "different months"));
-      Column keyByLoyalty = format_string("key: loyalty %.1f >= " + keyLoyaltyLine + " (value %d); %s in %s",
+      Column keyByLoyalty = format_string("key: loyalty %.1f >= " + keyLoyaltyLine + " (value %.0f); %s in %s",
           loyalty, value, orders, counted(col("months_active"), "month", "different months"));
-      Column ordinary = format_string("ordinary: value %d < " + keyValueLine + " and loyalty %.1f < " + keyLoyaltyLine
+      Column ordinary = format_string("ordinary: value %.0f < " + keyValueLine + " and loyalty %.1f < " + keyLoyaltyLine
           + "; %s, net spend %s; %s", value, loyalty, orders, spend, lastOrder);
       Column plainReason = when(col("plain_tier").equalTo("vip"), vip)
           .when(col("plain_tier").equalTo("key").and(col("tier_value").geq(lit(lines.keyValue()))), keyByValue)
@@ -223,7 +224,7 @@ public final class TierAssignment {
           .otherwise(ordinary);
       Column kept = format_string("%s kept by the " + band + "-point band (was %s; lines vip value " + vipLine
               + ", key value " + keyValueLine + " or loyalty " + keyLoyaltyLine + "; crossed by less than " + band
-              + " points): value %d, loyalty %.1f; %s, net spend %s; %s",
+              + " points): value %.0f, loyalty %.1f; %s, net spend %s; %s",
           col("tier"), col("band_previous_tier"), value, loyalty, orders, spend, lastOrder);
       decided = when(col("band_kept"), kept).otherwise(plainReason);
     }
