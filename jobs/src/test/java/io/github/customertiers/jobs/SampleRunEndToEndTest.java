@@ -63,7 +63,7 @@ class SampleRunEndToEndTest {
     assertThat(shown).as("README example block").hasSize(printed.size());
     for (int i = 0; i < shown.size(); i++) {
       String line = shown.get(i);
-      if (line.startsWith("Segments: ") || line.startsWith("Exports:  ")) {
+      if (line.startsWith("Segments: ") || line.startsWith("Exports:  ") || line.startsWith("Report:   ")) {
         String tail = line.substring(line.indexOf("/published/")).replaceAll("v=[^/]+", "v=");
         assertThat(printed.get(i).replaceAll("v=[^/]+", "v=")).as("README line %d", i + 1).startsWith(line.substring(0, 10))
             .endsWith(tail);
@@ -149,6 +149,11 @@ class SampleRunEndToEndTest {
     // are not lapsed yet (30 of 428 when counted from the sample files).
     assertThat(recall(persona, tier, "lapsed", "lapsed")).as("stopped buyers -> lapsed").isGreaterThanOrEqualTo(0.9);
     assertThat(recall(persona, tier, "dormant", null)).as("dormant -> not published").isEqualTo(1.0);
+    assertThat(recall(persona, tier, "loyal", "key")).as("loyal regulars of modest spend -> key (by loyalty)")
+        .isGreaterThanOrEqualTo(0.9);
+    assertThat(recall(persona, tier, "big_one_off", "ordinary")).as("big one-off spenders -> ordinary (one purchase)")
+        .isGreaterThanOrEqualTo(0.9);
+    assertThat(recall(persona, tier, "drifting", "lapsed")).as("regulars who drifted away -> lapsed").isGreaterThanOrEqualTo(0.9);
   }
 
   @Test

@@ -172,11 +172,19 @@ public final class TierAssignment {
         .withColumn("band_kept", col("tier").notEqual(col("plain_tier")));
   }
 
-  /** Rank (0 vip, 1 key, 2 ordinary) under the lines raised by {@code shift}; mirrors {@link TierLines#tierAt}. */
+  /** Rank (0 vip, 1 key, 2 ordinary) under the lines raised by {@code shift}; {@link TierLines#tierAt} for a repeat buyer. */
   private static Column rank(TierLines lines, double shift) {
-    return when(col("tier_value").geq(lit(lines.vipValue() + shift)), lit(0))
-        .when(col("tier_value").geq(lit(lines.keyValue() + shift)).or(col("tier_loyalty").geq(lit(lines.keyLoyalty() + shift))), lit(1))
+    // One purchase is not a relationship: vip and key by value need a repeat buyer (docs/TIERS.md).
+    Column repeat = repeatBuyer();
+    return when(repeat.and(col("tier_value").geq(lit(lines.vipValue() + shift))), lit(0))
+        .when(repeat.and(col("tier_value").geq(lit(lines.keyValue() + shift)))
+            .or(col("tier_loyalty").geq(lit(lines.keyLoyalty() + shift))), lit(1))
         .otherwise(lit(2));
+  }
+
+  /** A buyer with purchases on at least two days: only they can be vip, or key by value. */
+  static Column repeatBuyer() {
+    return col("purchases_total").geq(2);
   }
 
   private static Column label(Column rank) {
@@ -218,9 +226,12 @@ public final class TierAssignment {
           loyalty, value, orders, counted(col("months_active"), "month", "different months"));
       Column ordinary = format_string("ordinary: value %.0f < " + keyValueLine + " and loyalty %.1f < " + keyLoyaltyLine
           + "; %s, net spend %s; %s", value, loyalty, orders, spend, lastOrder);
+      Column oneOff = format_string("ordinary: one purchase only (value %.0f, loyalty %.1f): vip and key by value need a "
+          + "second purchase; net spend %s; %s", value, loyalty, spend, lastOrder);
       Column plainReason = when(col("plain_tier").equalTo("vip"), vip)
-          .when(col("plain_tier").equalTo("key").and(col("tier_value").geq(lit(lines.keyValue()))), keyByValue)
+          .when(col("plain_tier").equalTo("key").and(repeatBuyer()).and(col("tier_value").geq(lit(lines.keyValue()))), keyByValue)
           .when(col("plain_tier").equalTo("key"), keyByLoyalty)
+          .when(col("purchases_total").lt(2).and(col("tier_value").geq(lit(lines.keyValue()))), oneOff)
           .otherwise(ordinary);
       Column kept = format_string("%s kept by the " + band + "-point band (was %s; lines vip value " + vipLine
               + ", key value " + keyValueLine + " or loyalty " + keyLoyaltyLine + "; crossed by less than " + band

@@ -1,5 +1,8 @@
 package io.github.customertiers.pipeline.stability;
 
+import io.github.customertiers.pipeline.generate.Persona;
+import org.apache.spark.sql.Column;
+
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -119,9 +122,12 @@ public final class TierRangeReport {
   public static double personaAccuracy(Dataset<Row> segments, Dataset<Row> personas) {
     Dataset<Row> joined = personas.join(segments.select(col("customer_id"), col("tier")),
         personas.col("t_customer_id").equalTo(segments.col("customer_id")), "left");
-    var expected = when(col("persona").equalTo("vip"), lit("vip")).when(col("persona").equalTo("key"), lit("key"))
-        .when(col("persona").equalTo("ordinary"), lit("ordinary")).when(col("persona").isin("prospect", "new"), lit("potential"))
-        .when(col("persona").equalTo("lapsed"), lit("lapsed"));
+    Column expected = lit(null).cast("string");
+    for (Persona p : Persona.values()) {
+      if (p.expectedTier().isPresent()) {
+        expected = when(col("persona").equalTo(p.label()), lit(p.expectedTier().get())).otherwise(expected);
+      }
+    }
     var right = when(expected.isNull(), col("tier").isNull()).otherwise(expected.equalTo(col("tier")));
     Row r = joined.agg(count(lit(1)), sum(when(right, 1).otherwise(0))).first();
     return (double) r.getLong(1) / r.getLong(0);
