@@ -227,7 +227,7 @@ public final class TierAssignment {
       Column ordinary = format_string("ordinary: value %.0f < " + keyValueLine + " and loyalty %.1f < " + keyLoyaltyLine
           + "; %s, net spend %s; %s", value, loyalty, orders, spend, lastOrder);
       Column oneOff = format_string("ordinary: one purchase only (value %.0f, loyalty %.1f): vip and key by value need a "
-          + "second purchase; net spend %s; %s", value, loyalty, spend, lastOrder);
+          + "second purchase; %s, net spend %s; %s", value, loyalty, orders, spend, lastOrder);
       Column plainReason = when(col("plain_tier").equalTo("vip"), vip)
           .when(col("plain_tier").equalTo("key").and(repeatBuyer()).and(col("tier_value").geq(lit(lines.keyValue()))), keyByValue)
           .when(col("plain_tier").equalTo("key"), keyByLoyalty)
