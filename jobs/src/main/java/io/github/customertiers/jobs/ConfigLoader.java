@@ -5,6 +5,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.customertiers.pipeline.config.ClusteringOptions;
 import io.github.customertiers.pipeline.config.ConfigKey;
 import io.github.customertiers.pipeline.config.PathNames;
+import io.github.customertiers.pipeline.config.ActionOptions;
+import io.github.customertiers.pipeline.config.Playbook;
 import io.github.customertiers.pipeline.config.QualityOptions;
 import io.github.customertiers.pipeline.config.TierPolicy;
 import io.github.customertiers.pipeline.config.TiersConfig;
@@ -125,7 +127,9 @@ public final class ConfigLoader {
           valueModel(),
           bool(ConfigKey.ALLOW_EMPTY),
           firstNonNull(cli.master(), text(ConfigKey.MASTER)),
-          sparkConf());
+          sparkConf(),
+          new ActionOptions(decimal(ConfigKey.AT_RISK_BELOW_P_ALIVE), decimal(ConfigKey.AT_RISK_GAP_MULTIPLE),
+              integer(ConfigKey.ANNIVERSARY_DAYS), Playbook.fromMapping(fileValues.get(ConfigKey.PLAYBOOK))));
     } catch (NumberFormatException e) {
       throw new ConfigException("a numeric config value is not a number: " + e.getMessage(), e);
     } catch (IllegalArgumentException | NullPointerException e) {

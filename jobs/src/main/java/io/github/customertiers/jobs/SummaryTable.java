@@ -55,6 +55,11 @@ final class SummaryTable {
         out.println();
       }
     }
+    if (r.actionLists() != null && !r.actionLists().isEmpty()) {
+      StringBuilder lists = new StringBuilder("Action lists:");
+      r.actionLists().forEach((name, rows) -> lists.append(String.format(Locale.ROOT, " %s %,d,", name, rows)));
+      out.println(lists.substring(0, lists.length() - 1));
+    }
     out.printf("Segments: %s%nExports:  %s%n", stable(r.segmentsPath()), stable(r.exportsPath()));
     out.printf("Report:   %s%n", stable(r.exportsPath()) + "/" + io.github.customertiers.pipeline.report.MarketingReport.fileName(r.asOf()));
     out.flush();
