@@ -76,6 +76,10 @@ public enum ConfigKey {
       "anniversaries.csv lists vip and key customers whose first purchase has its anniversary in the coming this many days (1..31)."),
   PLAYBOOK("actions.playbook", null, null, "mapping",
       "Recommended action and contact cadence per tier and per movement (docs/TIERS.md, \"Playbook\"); default: none (empty columns)."),
+  PSEUDONYMISE("exports.pseudonymise", null, null, "mapping",
+      "Pseudonymised exports per consumer: {consumer: key file or env:VARIABLE}; customer_id becomes HMAC-SHA256 under the consumer's secret (docs/DELIVERABLES.md)."),
+  CONSUMER_COLUMNS("exports.columns", null, null, "mapping",
+      "Columns each pseudonymised consumer gets: {consumer: [column, ...]}; default: all (customer_id always)."),
   MASTER("spark.master", "TIERS_MASTER", null, "Spark master URL",
       "local[*] when unset and not launched by spark-submit."),
   SPARK_CONF("spark.conf", null, null, "map", "Extra Spark settings, e.g. spark.sql.shuffle.partitions.");

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.github.customertiers.pipeline.actions.ActionExports;
 import io.github.customertiers.pipeline.actions.PlaybookColumns;
 import io.github.customertiers.pipeline.ingest.Feed;
+import io.github.customertiers.pipeline.publish.ConsumerExports;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
@@ -79,6 +80,9 @@ final class DatePublisher {
     Map<String, Long> actionLists = ActionExports.write(ctx.spark(), fs, played, asOf, ctx.config().actions(),
         previous.map(PublishedDate::segments), previous.filter(p -> !p.legacy()).map(p -> p.segments().getParent()), staging,
         WarehouseLayout.exportsIn(staging));
+    if (!ctx.config().exportConsumers().isEmpty()) {
+      ConsumerExports.write(ctx.spark(), fs, WarehouseLayout.exportsIn(staging), staging, ctx.config().exportConsumers());
+    }
     stages.lap("write");
 
     String version = publisher.newVersion(asOf, ctx.runId(), ctx.clock().instant());
