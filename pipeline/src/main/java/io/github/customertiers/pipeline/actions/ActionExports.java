@@ -26,12 +26,11 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Writes the action lists and the changes file of one date into its exports folder ({@code
  * at_risk.csv}, {@code moved.csv}, {@code win_back.csv}, {@code anniversaries.csv}, {@code
- * changes.csv}, their dictionary {@value #DICTIONARY}), and the carried win-back list ({@value
- * #WIN_BACK_STATE}, Parquet) beside the segments of the version.
+ * changes.csv}, their dictionary {@value #DICTIONARY}), and the carried win-back list ({@code
+ * win_back/}, Parquet) beside the segments of the version.
  */
 public final class ActionExports {
   public static final String DICTIONARY = "action_columns.csv";
-  public static final String WIN_BACK_STATE = "win_back";
 
   public static final List<String> AT_RISK = List.of("customer_id", "as_of", "tier", "risk", "p_alive", "recency_days",
       "usual_gap_days", "last_purchase_date", "frequency", "monetary", "clv", "value_score", "movement", "recommended_action",
@@ -63,7 +62,7 @@ public final class ActionExports {
 
   /** The carried win-back list of a version directory. */
   public static Path winBackStateIn(Path versionDir) {
-    return new Path(versionDir, WIN_BACK_STATE);
+    return io.github.customertiers.pipeline.publish.WarehouseLayout.winBackIn(versionDir);
   }
 
   /**

@@ -30,14 +30,12 @@ import org.apache.spark.sql.types.DataTypes;
  * back unchanged but for the id; rows keep their order.
  */
 public final class ConsumerExports {
-  public static final String FOLDER = "consumers";
-
   private ConsumerExports() {}
 
-  /** The consumer's folder under the version directory; its name was checked, and it must stay directly under {@value #FOLDER}. */
+  /** The consumer's folder under the version directory; its name was checked, and it must stay directly under {@code consumers/}. */
   public static Path folder(Path versionDir, String consumer) {
     ExportConsumer.requireSafeName(consumer);
-    Path parent = new Path(versionDir, FOLDER);
+    Path parent = WarehouseLayout.consumersIn(versionDir);
     Path out = new Path(parent, consumer);
     if (!out.getParent().equals(parent) || !out.getName().equals(consumer)) {
       throw new IllegalArgumentException("consumer folder of '" + consumer + "' would leave " + parent);
@@ -92,7 +90,7 @@ public final class ConsumerExports {
       ExportFolder.finish(fs, out);
     }
     if (!consumers.isEmpty()) {
-      fs.setPermission(new Path(versionDir, FOLDER), ExportFolder.FOLDER_PERMISSION);
+      fs.setPermission(WarehouseLayout.consumersIn(versionDir), ExportFolder.FOLDER_PERMISSION);
     }
   }
 
