@@ -96,6 +96,8 @@ public final class RunCommand implements Callable<Integer> {
             TiersCli.oneLine(o.failure()));
       }
     }
+    outcomes.dates().stream().filter(o -> o.published() && o.result().actionLists() != null).reduce((a, b) -> b)
+        .ifPresent(o -> out.printf("%s as of %s%n", SummaryTable.actionLists(o.result()), o.asOf()));
     out.flush();
     if (outcomes.failed() > 0) {
       spec.commandLine().getErr().printf("tiers: %,d of %,d dates failed; the others were published%n", outcomes.failed(),

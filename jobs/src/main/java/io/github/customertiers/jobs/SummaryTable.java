@@ -55,9 +55,19 @@ final class SummaryTable {
         out.println();
       }
     }
+    if (r.actionLists() != null && !r.actionLists().isEmpty()) {
+      out.println(actionLists(r));
+    }
     out.printf("Segments: %s%nExports:  %s%n", stable(r.segmentsPath()), stable(r.exportsPath()));
     out.printf("Report:   %s%n", stable(r.exportsPath()) + "/" + io.github.customertiers.pipeline.report.MarketingReport.fileName(r.asOf()));
     out.flush();
+  }
+
+  /** "Action lists: at_risk N, moved N, ..." (rows of each action list and of the changes file). */
+  static String actionLists(RunResult r) {
+    StringBuilder lists = new StringBuilder("Action lists:");
+    r.actionLists().forEach((name, rows) -> lists.append(String.format(Locale.ROOT, " %s %,d,", name, rows)));
+    return lists.substring(0, lists.length() - 1);
   }
 
   private static String stable(String path) {

@@ -96,7 +96,7 @@ class SampleRunEndToEndTest {
     for (String tier : List.of("vip", "key", "ordinary", "potential", "lapsed")) {
       Path csv = Published.exports(warehouse, AS_OF).resolve(tier + ".csv");
       assertThat(csv).as("export of %s", tier).exists();
-      assertThat(Files.readString(csv)).startsWith(String.join(",", SegmentColumns.EXPORT) + "\r\n");
+      assertThat(Files.readString(csv)).startsWith(String.join(",", SegmentColumns.TIER_FILE) + "\r\n");
     }
     assertThat(warehouse.resolve("_staging")).as("no staging leftovers").satisfiesAnyOf(
         p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param transactionInputs transaction export paths (files or directories)
  * @param interactionInputs interaction export paths; may be empty
  * @param feeds layout and column mapping of each feed (docs/INPUTS.md); null = canonical exports
+ * @param actions action lists and playbook; null = defaults
+ * @param exportConsumers consumers of pseudonymised exports (docs/DELIVERABLES.md); null = none
  */
 public record TiersConfig(
     ZoneId businessZone,
@@ -28,7 +30,9 @@ public record TiersConfig(
     ValueModelOptions valueModel,
     boolean allowEmptyPublish,
     String master,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    ActionOptions actions,
+    List<ExportConsumer> exportConsumers) {
 
   public TiersConfig {
     Objects.requireNonNull(businessZone, "business_time_zone");
@@ -55,11 +59,30 @@ public record TiersConfig(
     Objects.requireNonNull(quality, "quality");
     Objects.requireNonNull(valueModel, "value_model");
     sparkConf = Map.copyOf(sparkConf);
+    actions = actions == null ? ActionOptions.defaults() : actions;
+    exportConsumers = exportConsumers == null ? List.of() : List.copyOf(exportConsumers);
+  }
+
+  /** A configuration without pseudonymised exports. */
+  public TiersConfig(ZoneId businessZone, String warehouse, List<String> transactionInputs, List<String> interactionInputs,
+      FeedSpecs feeds, Windows windows, TierPolicy tierPolicy, ClusteringOptions clustering, QualityOptions quality,
+      ValueModelOptions valueModel, boolean allowEmptyPublish, String master, Map<String, String> sparkConf,
+      ActionOptions actions) {
+    this(businessZone, warehouse, transactionInputs, interactionInputs, feeds, windows, tierPolicy, clustering, quality,
+        valueModel, allowEmptyPublish, master, sparkConf, actions, List.of());
+  }
+
+  /** A configuration with the default action lists (no playbook). */
+  public TiersConfig(ZoneId businessZone, String warehouse, List<String> transactionInputs, List<String> interactionInputs,
+      FeedSpecs feeds, Windows windows, TierPolicy tierPolicy, ClusteringOptions clustering, QualityOptions quality,
+      ValueModelOptions valueModel, boolean allowEmptyPublish, String master, Map<String, String> sparkConf) {
+    this(businessZone, warehouse, transactionInputs, interactionInputs, feeds, windows, tierPolicy, clustering, quality,
+        valueModel, allowEmptyPublish, master, sparkConf, ActionOptions.defaults(), List.of());
   }
 
   /** The same configuration writing to another warehouse (a scratch one, for a backtest). */
   public TiersConfig withWarehouse(String otherWarehouse) {
     return new TiersConfig(businessZone, otherWarehouse, transactionInputs, interactionInputs, feeds, windows,
-        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf);
+        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf, actions, exportConsumers);
   }
 }

@@ -21,4 +21,10 @@ public final class SegmentColumns {
       "customer_id", "as_of", "tier", "previous_tier", "tier_since", "reason", "value_score", "loyalty_score", "r_score", "f_score",
       "m_score", "recency_days", "frequency", "monetary", "tenure_days", "interactions_90d", "p_alive", "expected_purchases",
       "expected_value", "clv");
+
+  /** The playbook's columns (docs/TIERS.md, "Playbook"), after {@link #EXPORT} in the tier files and in the action lists. */
+  public static final List<String> PLAYBOOK = List.of("movement", "recommended_action", "contact_cadence");
+
+  /** Columns of the per-tier files as written: {@link #EXPORT}, then {@link #PLAYBOOK}. */
+  public static final List<String> TIER_FILE = java.util.stream.Stream.concat(EXPORT.stream(), PLAYBOOK.stream()).toList();
 }

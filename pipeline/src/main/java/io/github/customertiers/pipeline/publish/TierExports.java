@@ -30,7 +30,8 @@ import org.apache.spark.sql.SaveMode;
  */
 public final class TierExports {
   /** Text columns are neutralised against formula execution; the others are numbers. */
-  public static final List<String> TEXT_COLUMNS = List.of("customer_id", "tier", "previous_tier", "reason");
+  public static final List<String> TEXT_COLUMNS = List.of("customer_id", "tier", "previous_tier", "reason", "movement",
+      "recommended_action", "contact_cadence");
 
   /** The column dictionary written beside the files: name, type, unit, meaning. */
   public static final String DICTIONARY = "columns.csv";

@@ -126,6 +126,7 @@ public final class RunManifest {
     m.put("migrations", migrations);
     m.put("vip_or_key_became_lapsed", valuableLapsed);
     m.put("tier_stability", stability(r.stability()));
+    m.put("action_lists", r.actionLists());
     m.put("stage_millis", r.stageMillis());
     m.put("segments", r.segmentsPath());
     m.put("exports", r.exportsPath());
