@@ -92,15 +92,15 @@ public final class RunManifest {
     m.put("tiers", tiers);
     Map<String, Object> clustering = new LinkedHashMap<>();
     if (r.model() != null) {
-      clustering.put("k", r.model().k());
-      clustering.put("silhouette", r.model().silhouette());
-      clustering.put("silhouette_by_k", r.model().silhouetteByK());
-      clustering.put("k_min", r.model().kMin());
-      clustering.put("cluster_tiers", r.model().clusterTiers());
-      clustering.put("sample_size", r.model().sampleSize());
-      clustering.put("seed", r.model().seed());
-      clustering.put("warm_started", r.model().warmStarted());
-      clustering.put("k_chosen_on", r.model().kChosenOn());
+      clustering.put("k", r.model().clusters().k());
+      clustering.put("silhouette", r.model().clusters().silhouette());
+      clustering.put("silhouette_by_k", r.model().clusters().silhouetteByK());
+      clustering.put("k_min", r.model().clusters().kMin());
+      clustering.put("cluster_tiers", r.model().clusters().clusterTiers());
+      clustering.put("sample_size", r.model().clusters().sampleSize());
+      clustering.put("seed", r.model().clusters().seed());
+      clustering.put("warm_started", r.model().clusters().warmStarted());
+      clustering.put("k_chosen_on", r.model().clusters().kChosenOn());
       clustering.put("tier_lines", r.model().lines() == null ? null : r.model().lines().describe());
     } else {
       clustering.put("k", null);
