@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.min;
 import io.github.customertiers.pipeline.cluster.SegmentModel;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
+import io.github.customertiers.pipeline.publish.SegmentColumns;
 import io.github.customertiers.pipeline.publish.WarehouseJson;
 import io.github.customertiers.pipeline.tiers.TierModel;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class CustomerLookup {
         Math.log1p(Math.max(0, number(segment, "monetary"))),
         Math.log1p(number(segment, "recency_days")),
         number(segment, "months_active") / scoringMonths,
-        Math.log1p(number(segment, "interactions_90d"))};
+        Math.log1p(number(segment, SegmentColumns.interactionsIn(segment.schema())))};
     double[] d = new double[model.centroids().length];
     for (int c = 0; c < d.length; c++) {
       double sum = 0;

@@ -1,7 +1,5 @@
 package io.github.customertiers.pipeline.run;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.github.customertiers.pipeline.ingest.Feed;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -61,7 +58,7 @@ final class DatePublisher {
     FileSystem fs = ctx.fs();
     Path stagedSegments = WarehouseLayout.segmentsIn(staging);
     Dataset<Row> withHistory = SegmentHistory.withHistory(ctx.spark(), tiered.segments(), previous.map(PublishedDate::segments), asOf);
-    withHistory.select(SegmentColumns.SEGMENT.stream().map(c -> col(c)).toArray(Column[]::new))
+    withHistory.select(SegmentColumns.segmentSelection())
         .write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
     Dataset<Row> written = ctx.spark().read().parquet(stagedSegments.toString());
     check(asOf, SegmentChecks.of(written), staging);

@@ -77,7 +77,7 @@ public final class TierAssignment {
     Column lapsed = lapseRule.lapsed();
     Column isNew = col("has_purchase").and(col("purchases_total").equalTo(1))
         .and(col("recency_days").lt(windows.newCustomerDays()));
-    Column prospect = org.apache.spark.sql.functions.not(col("has_purchase")).and(col("interactions_90d").gt(0));
+    Column prospect = org.apache.spark.sql.functions.not(col("has_purchase")).and(col("interactions_recent").gt(0));
     Column group = when(lapsed, lit("lapsed")).when(isNew, lit("new")).when(prospect, lit("prospect"))
         .when(col("has_purchase"), lit("active"));
     Dataset<Row> classified = scored.withColumn("group", group).persist(StorageLevel.MEMORY_AND_DISK());
@@ -255,7 +255,7 @@ public final class TierAssignment {
             "new customer: first and only purchase %s ago", counted(col("recency_days"), "day", "days")))
         .when(col("group").equalTo("prospect"), format_string(
             "has not bought yet; %s in the last " + windows.engagementDays() + " days",
-            counted(col("interactions_90d"), "interaction", "interactions")))
+            counted(col("interactions_recent"), "interaction", "interactions")))
         .otherwise(lapseRule.reason());
   }
 }
