@@ -26,9 +26,9 @@ final class SummaryTable {
           100 * t.shareOfCustomers(), 100 * t.shareOfRevenue(), fmt(t.medianValueScore()), fmt(t.medianLoyaltyScore()));
     }
     if (r.model() != null) {
-      out.printf(Locale.ROOT, "k-means: k = %d (silhouette %.3f, %s), clusters by value -> %s%n", r.model().k(),
-          r.model().silhouette(), r.model().warmStarted() ? "warm-started, k chosen on " + r.model().kChosenOn() : "k chosen now",
-          r.model().clusterTiers());
+      out.printf(Locale.ROOT, "k-means: k = %d (silhouette %.3f, %s), clusters by value -> %s%n", r.model().clusters().k(),
+          r.model().clusters().silhouette(), r.model().clusters().warmStarted() ? "warm-started, k chosen on " + r.model().clusters().kChosenOn() : "k chosen now",
+          r.model().clusters().clusterTiers());
       if (r.model().lines() != null) {
         out.printf(Locale.ROOT, "tier lines: %s%n", r.model().lines().describe());
       }

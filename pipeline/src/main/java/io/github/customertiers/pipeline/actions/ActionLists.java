@@ -11,7 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import io.github.customertiers.pipeline.config.ActionOptions;
-import io.github.customertiers.pipeline.features.PurchaseRhythm;
+import io.github.customertiers.pipeline.tiers.PurchaseRhythm;
 import io.github.customertiers.pipeline.tiers.Tier;
 import java.time.LocalDate;
 import java.util.Locale;

@@ -28,7 +28,7 @@ public enum ConfigKey {
   LAPSE_WINDOW_DAYS("windows.lapse_days", null, "180", "days",
       "A buyer with no purchase in this many days is lapsed."),
   ENGAGEMENT_WINDOW_DAYS("windows.engagement_days", null, "90", "days",
-      "A prospect with an interaction in this many days is potential; also the interactions_90d window."),
+      "A prospect with an interaction in this many days is potential; also the interactions_recent window."),
   NEW_CUSTOMER_WINDOW_DAYS("windows.new_customer_days", null, "30", "days",
       "A buyer whose only purchase falls in this many days is a new customer (potential)."),
   VIP_CAP("tiers.vip_cap", null, "0.05", "share of active buyers",

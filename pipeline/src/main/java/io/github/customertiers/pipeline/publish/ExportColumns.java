@@ -78,11 +78,14 @@ public final class ExportColumns {
       new ExportColumn("frequency", Kind.INTEGER, "purchase days", "days with a purchase in the scoring window"),
       new ExportColumn("monetary", Kind.MONEY, "currency", "net spend (orders less refunds) in the scoring window"),
       new ExportColumn("tenure_days", Kind.INTEGER, "days", "days since the first purchase"),
-      new ExportColumn("interactions_90d", Kind.INTEGER, "interactions", "visits, views, clicks, opens and calls in the engagement window"),
+      new ExportColumn("interactions_recent", Kind.INTEGER, "interactions",
+          "visits, views, clicks, opens and calls in the engagement window (windows.engagement_days)"),
       new ExportColumn("p_alive", Kind.PROBABILITY, "0..1", "probability the customer still buys (BG/NBD); empty when the model did not fit"),
       new ExportColumn("expected_purchases", Kind.TWO_DECIMALS, "purchases", "expected purchases over the CLV horizon"),
       new ExportColumn("expected_value", Kind.MONEY, "currency", "expected value of one purchase (Gamma-Gamma)"),
-      new ExportColumn("clv", Kind.MONEY, "currency", "predicted customer lifetime value over the horizon, discounted"));
+      new ExportColumn("clv", Kind.MONEY, "currency", "predicted customer lifetime value over the horizon, discounted"),
+      new ExportColumn("interactions_90d", Kind.INTEGER, "interactions",
+          "deprecated, removed in the next release: a copy of interactions_recent (named for the default 90-day window)"));
 
   /** Columns of the action lists, the changes file and the playbook (docs/DELIVERABLES.md). */
   public static final Map<String, ExportColumn> ACTIONS = declare(

@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -65,7 +64,7 @@ final class DatePublisher {
     FileSystem fs = ctx.fs();
     Path stagedSegments = WarehouseLayout.segmentsIn(staging);
     Dataset<Row> withHistory = SegmentHistory.withHistory(ctx.spark(), tiered.segments(), previous.map(PublishedDate::segments), asOf);
-    withHistory.select(SegmentColumns.SEGMENT.stream().map(c -> col(c)).toArray(Column[]::new))
+    withHistory.select(SegmentColumns.segmentSelection())
         .write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
     Dataset<Row> written = ctx.spark().read().parquet(stagedSegments.toString());
     check(asOf, SegmentChecks.of(written), staging);

@@ -1,8 +1,8 @@
 package io.github.customertiers.pipeline.run;
 
-import io.github.customertiers.pipeline.cluster.SegmentModel;
 import io.github.customertiers.pipeline.stability.TierStability;
 import io.github.customertiers.pipeline.ingest.FeedIngestResult;
+import io.github.customertiers.pipeline.tiers.TierModel;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ public record RunResult(
     long activeBuyers,
     long unpublished,
     List<TierSummaryRow> tiers,
-    SegmentModel model,
+    TierModel model,
     Map<String, Object> valueModel,
     String previousAsOf,
     List<MigrationRow> migrations,

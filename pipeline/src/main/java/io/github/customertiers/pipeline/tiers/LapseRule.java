@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.when;
 
 import io.github.customertiers.pipeline.config.Windows;
-import io.github.customertiers.pipeline.features.PurchaseRhythm;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

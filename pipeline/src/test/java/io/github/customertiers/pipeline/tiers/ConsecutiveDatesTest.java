@@ -72,8 +72,8 @@ class ConsecutiveDatesTest {
         assertThat(s.changedShare()).as("share changing tier " + label).isLessThanOrEqualTo(0.03);
         assertThat(s.unexplainedShare()).as("unexplained share " + label).isLessThanOrEqualTo(0.01);
         assertThat(s.largestSizeChange(20)).as("largest tier size change " + label).isLessThanOrEqualTo(0.15);
-        assertThat(tiered.model().warmStarted()).as("k-means warm-started " + label).isTrue();
-        assertThat(tiered.model().k()).as("k kept " + label).isEqualTo(previous.model().k());
+        assertThat(tiered.model().clusters().warmStarted()).as("k-means warm-started " + label).isTrue();
+        assertThat(tiered.model().clusters().k()).as("k kept " + label).isEqualTo(previous.model().clusters().k());
       }
       assertThat(MonotonicityCheck.of(segments, 6).share()).as("monotonicity violations " + label).isLessThan(0.01);
       // The truth describes customers as of LAST: before it, drifting regulars are still crossing into
