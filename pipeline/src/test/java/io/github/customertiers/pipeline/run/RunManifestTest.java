@@ -35,7 +35,7 @@ class RunManifestTest {
         20, 12, 3, List.of(new TierSummaryRow("vip", 2, 0.1, 50.0, 0.5, 90, Double.NaN)), model, valueModel, "2026-06-29",
         List.of(new MigrationRow("vip", "lapsed", 1, 10.0), new MigrationRow("key", "lapsed", 2, 5.0),
             new MigrationRow("ordinary", "lapsed", 4, 1.0)),
-        "/w/segments", "/w/exports", millis, stability);
+        "/w/segments", "/w/exports", millis, stability, Map.of("at_risk", 1L, "moved", 2L));
   }
 
   static TierModel model() {
@@ -69,7 +69,7 @@ class RunManifestTest {
     // The keys manifests have always been published with, which readers (ManifestSummary, ReportFactsReader) rely on.
     assertThat(keys(m)).containsExactly("tool", "tool_version", "run_id", "as_of", "config_digest", "feeds_used", "inputs",
         "customers_scored", "active_buyers", "customers_not_published", "tiers", "clustering", "value_model",
-        "previous_as_of", "migrations", "vip_or_key_became_lapsed", "tier_stability", "stage_millis", "segments", "exports");
+        "previous_as_of", "migrations", "vip_or_key_became_lapsed", "tier_stability", "action_lists", "stage_millis", "segments", "exports");
     assertThat(keys(m.get("inputs").get(0))).containsExactly("feed", "batch", "read", "loaded", "quarantined", "duplicates",
         "filtered", "quarantined_by_reason", "files_already_ingested", "rows_replaced", "warnings", "files", "rejected");
     assertThat(keys(m.get("inputs").get(0).get("files").get(0))).containsExactly("file", "sha256", "status", "read", "loaded",
