@@ -35,8 +35,20 @@ public final class CsvFile {
         .option("nullValue", "")
         .option("emptyValue", "")
         .csv(parts.toString());
+    concatenate(fs, out, String.join(",", columns) + "\r\n", parts);
+    fs.delete(parts, true);
+  }
+
+  /**
+   * Writes {@code header}, then the part files of {@code parts} in name order (Spark's order of a
+   * sorted write), to {@code out} by streaming; a missing {@code parts} gives the header alone.
+   */
+  static void concatenate(FileSystem fs, Path out, String header, Path parts) throws IOException {
     try (OutputStream o = fs.create(out, true)) {
-      o.write((String.join(",", columns) + "\r\n").getBytes(StandardCharsets.UTF_8));
+      o.write(header.getBytes(StandardCharsets.UTF_8));
+      if (!fs.exists(parts)) {
+        return;
+      }
       FileStatus[] files = fs.listStatus(parts, p -> p.getName().startsWith("part-"));
       Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
       for (FileStatus f : files) {
@@ -45,6 +57,5 @@ public final class CsvFile {
         }
       }
     }
-    fs.delete(parts, true);
   }
 }
