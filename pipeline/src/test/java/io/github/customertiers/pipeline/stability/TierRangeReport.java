@@ -1,6 +1,6 @@
 package io.github.customertiers.pipeline.stability;
 
-import io.github.customertiers.pipeline.generate.Persona;
+import io.github.customertiers.pipeline.config.Windows;
 import org.apache.spark.sql.Column;
 
 import static org.apache.spark.sql.functions.col;
@@ -28,11 +28,13 @@ import org.apache.spark.sql.SparkSession;
  * Measuring tool (not a test): reads every published date of a warehouse and prints, per date
  * against the previous one, the share of customers whose tier changed, the share not explained by
  * their own scores ({@link TierStability}), the largest tier-size change, monotonicity violations
- * ({@link MonotonicityCheck}) and, with a truth directory, persona accuracy.
+ * ({@link MonotonicityCheck}) and, given the generated exports the warehouse was run on (a folder
+ * with transactions/, interactions/ and truth/personas/, such as sample-data), persona accuracy
+ * against the tier expected of each customer on each date ({@link PersonaTruth}, default windows).
  *
  * <pre>
  * java -cp "jobs/target/customer-tiers.jar:jobs/target/lib/*:pipeline/target/test-classes" \
- *   io.github.customertiers.pipeline.stability.TierRangeReport WAREHOUSE [TRUTH_DIR] [BAND] [MARGIN]
+ *   io.github.customertiers.pipeline.stability.TierRangeReport WAREHOUSE [EXPORTS_DIR] [BAND] [MARGIN]
  * </pre>
  * BAND (default 3) is the explained-change threshold in score points; MARGIN (default 2 x BAND)
  * is how far a buyer must beat another on both scores to count as a monotonicity violation.
@@ -52,7 +54,13 @@ public final class TierRangeReport {
     FileSystem fs = layout.root().getFileSystem(spark.sparkContext().hadoopConfiguration());
     List<PublishedDate> dates = new PublishedDates(fs, layout).all();
     Dataset<Row> personas = truth == null ? null
-        : spark.read().option("header", "true").csv(truth).select(col("customer_id").as("t_customer_id"), col("persona"));
+        : spark.read().option("header", "true").csv(truth + "/truth/personas")
+            .select(col("customer_id").as("t_customer_id"), col("persona"));
+    Dataset<Row> transactions = truth == null ? null : events(spark, truth + "/transactions")
+        .select(col("customer_id"), col("transaction_id"), col("event_date"), col("amount").cast("decimal(18,2)").as("amount"))
+        .filter(col("amount").isNotNull().and(col("customer_id").isNotNull())).cache();
+    Dataset<Row> interactions = truth == null ? null : events(spark, truth + "/interactions")
+        .select(col("customer_id"), col("event_date")).filter(col("customer_id").isNotNull()).cache();
     System.out.println("as_of       customers changed%  unexplained%  max_size_change%  vip  key  ordinary  potential  lapsed"
         + "  monotone_violations%  persona_accuracy");
     Dataset<Row> previous = null;
@@ -71,7 +79,8 @@ public final class TierRangeReport {
       TierStability s = previous == null ? null
           : TierStability.compare(previous, segments, band, previousLines, lines, previousAsOf);
       MonotonicityCheck.Result m = MonotonicityCheck.of(segments, margin);
-      double persona = personas == null ? Double.NaN : personaAccuracy(segments, personas);
+      double persona = personas == null ? Double.NaN
+          : personaAccuracy(segments, PersonaTruth.asOf(personas, transactions, interactions, d.asOf(), Windows.defaults()));
       var sizes = TierStability.sizes(segments);
       System.out.printf(Locale.ROOT, "%s %9d %8s %13s %17s %4d %4d %9d %10d %7d %21.2f %17.4f%n", d.asOf(), s == null
               ? segments.count() : s.customers(),
@@ -105,6 +114,12 @@ public final class TierRangeReport {
     spark.stop();
   }
 
+  private static Dataset<Row> events(SparkSession spark, String dir) {
+    return spark.read().option("header", "true").csv(dir)
+        .withColumn("event_date", org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.substring(col("ts"), 1, 10)))
+        .filter(col("event_date").isNotNull());
+  }
+
   static TierLines linesOf(FileSystem fs, Path modelJson) throws java.io.IOException {
     if (!fs.exists(modelJson)) {
       return null;
@@ -116,18 +131,16 @@ public final class TierRangeReport {
   }
 
   /**
-   * Share of truth customers whose published tier is their persona's expected tier (a dormant
-   * customer is right when unpublished; any other customer missing from the segments is wrong).
+   * Share of truth customers whose published tier is the tier expected of them on that date
+   * ({@link PersonaTruth}): a customer expected unpublished is right when missing from the
+   * segments; any other customer missing from the segments is wrong.
+   *
+   * @param expectedTiers columns t_customer_id, expected_tier
    */
-  public static double personaAccuracy(Dataset<Row> segments, Dataset<Row> personas) {
-    Dataset<Row> joined = personas.join(segments.select(col("customer_id"), col("tier")),
-        personas.col("t_customer_id").equalTo(segments.col("customer_id")), "left");
-    Column expected = lit(null).cast("string");
-    for (Persona p : Persona.values()) {
-      if (p.expectedTier().isPresent()) {
-        expected = when(col("persona").equalTo(p.label()), lit(p.expectedTier().get())).otherwise(expected);
-      }
-    }
+  public static double personaAccuracy(Dataset<Row> segments, Dataset<Row> expectedTiers) {
+    Dataset<Row> joined = expectedTiers.join(segments.select(col("customer_id"), col("tier")),
+        expectedTiers.col("t_customer_id").equalTo(segments.col("customer_id")), "left");
+    Column expected = col("expected_tier");
     var right = when(expected.isNull(), col("tier").isNull()).otherwise(expected.equalTo(col("tier")));
     Row r = joined.agg(count(lit(1)), sum(when(right, 1).otherwise(0))).first();
     return (double) r.getLong(1) / r.getLong(0);
