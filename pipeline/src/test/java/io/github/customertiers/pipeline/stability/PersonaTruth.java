@@ -29,19 +29,26 @@ import org.apache.spark.sql.Row;
  *   <li>no purchase yet (no transaction with a positive net amount): potential when they interacted
  *       within {@code engagement_days}, otherwise not published;</li>
  *   <li>exactly one purchase, within {@code new_customer_days}: potential (a brand-new customer);</li>
+ *   <li>a drifting regular whose last purchase is still within {@code lapse_days}: crossing over,
+ *       so lapsed or an active buyer's tier (vip, key, ordinary) are both right, potential or
+ *       unpublished are wrong (the persona is lapsed once the silence passes the window);</li>
  *   <li>otherwise the persona's expected tier ({@link Persona#expectedTier()}).</li>
  * </ol>
+ * The expected tier is a tier label or several separated by {@code |}.
  * On the generator's own as-of date this gives the persona's expected tier for every persona (the
  * generator draws their events that way), so the truth at the last date is unchanged.
  */
 public final class PersonaTruth {
+  /** The tiers a drifting regular may hold while crossing from regular to lapsed. */
+  public static final String CROSSING = "vip|key|ordinary|lapsed";
+
   private PersonaTruth() {}
 
   /**
    * @param personas columns t_customer_id, persona
    * @param transactions columns customer_id, transaction_id, event_date, amount (any rows; filtered to the date here)
    * @param interactions columns customer_id, event_date
-   * @return columns t_customer_id, expected_tier (null: must not be published)
+   * @return columns t_customer_id, expected_tier (null: must not be published; "a|b": either)
    */
   public static Dataset<Row> asOf(Dataset<Row> personas, Dataset<Row> transactions, Dataset<Row> interactions,
       LocalDate asOf, Windows windows) {
@@ -67,6 +74,8 @@ public final class PersonaTruth {
     Column expected = when(col("persona").equalTo(Persona.DORMANT.label()), lit(null).cast("string"))
         .when(purchasesSoFar.equalTo(0), when(col("e_customer_id").isNotNull(), lit("potential")))
         .when(brandNew, lit("potential"))
+        .when(col("persona").equalTo(Persona.DRIFTING.label())
+            .and(col("last_purchase").gt(date_sub(day, windows.lapseDays()))), lit(CROSSING))
         .otherwise(personaTier);
     return personas
         .join(purchases, personas.col("t_customer_id").equalTo(purchases.col("p_customer_id")), "left")
