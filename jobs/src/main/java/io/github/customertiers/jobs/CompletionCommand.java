@@ -1,5 +1,6 @@
 package io.github.customertiers.jobs;
 
+import io.github.customertiers.pipeline.errors.ConfigException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;

@@ -1,15 +1,11 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.configfile.ConfigLoader;
+import io.github.customertiers.pipeline.errors.ConfigException;
 import io.github.customertiers.pipeline.run.TiersActions;
-import io.github.customertiers.pipeline.value.HoldoutEvaluation;
-import io.github.customertiers.pipeline.value.HoldoutReport;
-import io.github.customertiers.pipeline.value.ModelTimeUnit;
-import io.github.customertiers.pipeline.value.PurchaseDayRule;
+import io.github.customertiers.pipeline.run.ValueEvaluation;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -34,14 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         "Only customers whose first purchase falls in the calibration period are evaluated (the cohort)."})
 public final class EvaluateValueCommand implements Callable<Integer> {
   @Mixin RunOptions options;
-
-  @Option(names = "--calibration-end", required = true, paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
-      description = "Last day of the calibration period.")
-  LocalDate calibrationEnd;
-
-  @Option(names = "--holdout-end", required = true, paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
-      description = "Last day of the holdout period.")
-  LocalDate holdoutEnd;
+  @Mixin HoldoutPeriodOptions period;
 
   @Option(names = "--calibration-start", paramLabel = "YYYY-MM-DD", converter = RunOptions.DateConverter.class,
       description = "Ignore purchases before this day (default: all history).")
@@ -53,49 +42,35 @@ public final class EvaluateValueCommand implements Callable<Integer> {
   @Option(names = "--count-zero-value-purchases", description = "Count days whose net amount is 0 as purchase days (as the CDNOW papers do).")
   boolean zeroValuePurchases;
 
-  @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV to this file.")
-  Path csv;
-
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (!holdoutEnd.isAfter(calibrationEnd)) {
-      throw new ConfigException("--holdout-end " + holdoutEnd + " must be after --calibration-end " + calibrationEnd);
+    period.requireHoldoutAfterCalibration();
+    if (!timeUnit.equals("weeks") && !timeUnit.equals("days")) {
+      throw new ConfigException("--time-unit must be weeks or days, got '" + timeUnit + "'");
     }
-    ModelTimeUnit unit = switch (timeUnit) {
-      case "weeks" -> ModelTimeUnit.WEEKS;
-      case "days" -> ModelTimeUnit.DAYS;
-      default -> throw new ConfigException("--time-unit must be weeks or days, got '" + timeUnit + "'");
-    };
     PrintWriter out = spec.commandLine().getOut();
     if (options.asOf == null) {
-      options.asOf = holdoutEnd; // not used: only so that no as_of is resolved for this command
+      options.asOf = period.holdoutEnd; // not used: only so that no as_of is resolved for this command
     }
     TiersConfig config = options.resolve(Clock.systemUTC());
-    Preflight.inputsDelivered(config);
+    ConfigLoader.requireInputsDelivered(config);
     SparkSession spark = SparkFactory.session("customer-tiers evaluate-value", config);
-    HoldoutEvaluation evaluation;
-    try {
-      evaluation = HoldoutEvaluation.between(calibrationEnd, holdoutEnd).timeUnit(unit)
-          .purchaseDayRule(zeroValuePurchases ? PurchaseDayRule.NON_NEGATIVE_NET_AMOUNT : PurchaseDayRule.POSITIVE_NET_AMOUNT)
-          .thresholds(config.valueModel().thresholds());
-      if (calibrationStart != null) {
-        evaluation = evaluation.calibrationStart(calibrationStart);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage(), e);
+    ValueEvaluation evaluation = ValueEvaluation.between(period.calibrationEnd, period.holdoutEnd);
+    if (timeUnit.equals("days")) {
+      evaluation = evaluation.inDays();
     }
-    HoldoutReport report = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
+    if (zeroValuePurchases) {
+      evaluation = evaluation.countingZeroValuePurchases();
+    }
+    if (calibrationStart != null) {
+      evaluation = evaluation.calibrationStart(calibrationStart);
+    }
+    var report = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
         .progress(SparkFactory.progressTo(out)).evaluateValue(evaluation);
     out.println(report.toText());
-    if (csv != null) {
-      if (csv.getParent() != null) {
-        Files.createDirectories(csv.getParent());
-      }
-      Files.writeString(csv, report.toCsv(), StandardCharsets.UTF_8);
-      out.println("CSV: " + csv.toAbsolutePath());
-    }
+    period.writeCsv(report.toCsv(), out);
     out.flush();
     return ExitCode.OK;
   }

@@ -1,8 +1,8 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.generate.GeneratedExports;
+import io.github.customertiers.pipeline.errors.ConfigException;
 import io.github.customertiers.pipeline.generate.GeneratorOptions;
-import io.github.customertiers.pipeline.generate.SyntheticExports;
+import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -68,7 +68,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     SparkSession spark = SparkFactory.session("customer-tiers generate", master, ZoneOffset.UTC, Map.of());
     o.printf("generating %,d customers, %d days up to %s, seed %d, into %s%n", customers, days, day, seed, out);
-    GeneratedExports g = SyntheticExports.generate(spark, options);
+    var g = TiersActions.generate(spark, options);
     o.printf("wrote %,d transaction rows (%,d refunds), %,d interaction rows, %,d bad rows in %.1f s%n",
         g.transactionRows(), g.refundRows(), g.interactionRows(), g.badRows(), g.durationMillis() / 1000.0);
     o.printf("personas: %s%n", g.customersPerPersona());

@@ -1,7 +1,7 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
-import io.github.customertiers.pipeline.run.IngestResult;
+import io.github.customertiers.pipeline.configfile.ConfigLoader;
 import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -31,9 +31,9 @@ public final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     TiersConfig config = options.resolve(Clock.systemUTC());
-    Preflight.inputsDelivered(config);
+    ConfigLoader.requireInputsDelivered(config);
     SparkSession spark = SparkFactory.session("customer-tiers ingest", config);
-    IngestResult result = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
+    var result = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
         .progress(SparkFactory.progressTo(out)).ingest();
     out.printf("Ingested into %s/ingested (batch %s)%n", config.warehouse(), result.batch());
     var rejected = result.rejected();

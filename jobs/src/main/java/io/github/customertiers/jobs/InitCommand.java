@@ -1,5 +1,6 @@
 package io.github.customertiers.jobs;
 
+import io.github.customertiers.pipeline.errors.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.github.customertiers.jobs;
 
+import io.github.customertiers.pipeline.errors.ConfigException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,19 +1,18 @@
 package io.github.customertiers.jobs;
 
+import io.github.customertiers.pipeline.errors.ConfigException;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.run.ManifestSummary;
 import io.github.customertiers.pipeline.run.PublishedWarehouse;
 import io.github.customertiers.pipeline.run.TiersActions;
+import io.github.customertiers.pipeline.tiers.Tier;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import io.github.customertiers.pipeline.tiers.Tier;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,11 +55,7 @@ public final class PublishedCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv()));
-    if (config != null) {
-      loader.load(config);
-    }
-    String warehouseRoot = loader.warehouse(warehouse);
+    String warehouseRoot = WarehouseDateOptions.warehouseRoot(config, warehouse);
     if (print != null && asOf == null) {
       throw new ConfigException("--print needs --as-of: which date's path to print");
     }

@@ -1,8 +1,7 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.publish.PublishedDate;
-import io.github.customertiers.pipeline.report.MarketingReport;
-import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import io.github.customertiers.pipeline.run.PublishedWarehouse;
 import java.io.PrintWriter;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -40,18 +39,17 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
-    WarehouseLayout layout = source.layout();
-    FileSystem fs = source.fileSystem(layout);
-    Optional<PublishedDate> date = source.date(fs, layout);
+    PublishedWarehouse published = source.published();
+    Optional<PublishedDate> date = source.date(published);
     if (date.isEmpty()) {
       spec.commandLine().getErr().println("tiers: " + source.notPublished());
       return ExitCode.INPUT_NOT_READY;
     }
-    Path target = new Path(out != null ? out : MarketingReport.fileName(date.get().asOf()));
+    Path target = new Path(out != null ? out : PublishedWarehouse.reportFileName(date.get().asOf()));
     long started = System.nanoTime();
     SparkSession spark = SparkFactory.session("customer-tiers report", master, ZoneOffset.UTC, Map.of());
     FileSystem outFs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    long bytes = MarketingReport.write(spark, fs, layout, date.get(), outFs.makeQualified(target));
+    long bytes = published.writeReport(spark, date.get(), outFs.makeQualified(target));
     stdout.printf(Locale.ROOT, "Report of %s (%s): %s (%,d bytes, %.1f s)%n", date.get().asOf(), date.get().version(),
         PublishedCommand.shown(outFs.makeQualified(target)), bytes, (System.nanoTime() - started) / 1e9);
     return ExitCode.OK;

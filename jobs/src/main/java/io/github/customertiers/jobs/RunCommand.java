@@ -1,7 +1,8 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
-import io.github.customertiers.pipeline.run.RangeResult;
+import io.github.customertiers.pipeline.configfile.ConfigLoader;
+import io.github.customertiers.pipeline.errors.ConfigException;
 import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -65,13 +66,13 @@ public final class RunCommand implements Callable<Integer> {
     out.printf("customer-tiers %s: run as of %s, warehouse %s%n", VersionProvider.version(),
         dates.size() == 1 ? dates.get(0) : dates.get(0) + " .. " + dates.get(dates.size() - 1) + " (" + dates.size() + " dates)",
         config.warehouse());
-    Preflight.inputsDelivered(config);
+    ConfigLoader.requireInputsDelivered(config);
     SparkSession spark = SparkFactory.session("customer-tiers run", config);
     Thread cancelOnSignal = new Thread(() -> spark.sparkContext().cancelAllJobs(), "cancel-spark-jobs");
     Runtime.getRuntime().addShutdownHook(cancelOnSignal);
     TiersActions actions = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
         .progress(SparkFactory.progressTo(out));
-    RangeResult outcomes = actions.run(dates);
+    var outcomes = actions.run(dates);
     if (dates.size() == 1) {
       SummaryTable.print(out, outcomes.single());
       removeHook(cancelOnSignal);

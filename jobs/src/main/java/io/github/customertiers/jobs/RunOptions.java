@@ -1,6 +1,7 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.configfile.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -49,18 +50,7 @@ public final class RunOptions {
   /** The configuration: command line, environment, config file, defaults (a bad as_of is reported here too). */
   TiersConfig resolve(Clock clock) {
     asOfDate(clock);
-    TiersConfig resolved = loader().resolve(overrides());
-    // a missing or empty consumer secret fails the run (exit 2) before anything is written
-    var consumers = ConsumerSecrets.load(resolved.exportConsumers(), System.getenv());
-    Preflight.warehouseUsable(resolved.warehouse());
-    // Per-run overrides of the stability gate, the freshness check and the carried model.
-    var clustering = resolved.clustering();
-    return new TiersConfig(resolved.businessZone(), resolved.warehouse(), resolved.transactionInputs(),
-        resolved.interactionInputs(), resolved.feeds(), resolved.windows(), resolved.tierPolicy(),
-        refit ? clustering.withRefit() : clustering,
-        resolved.quality().withOverrides(acceptTierChanges, allowStale), resolved.valueModel(),
-        resolved.allowEmptyPublish(), resolved.master(), resolved.sparkConf(), resolved.actions(),
-        consumers);
+    return loader().resolveForRun(overrides());
   }
 
   /** The as-of date: --as-of, else as_of in the environment or the config, else yesterday in the business time zone. */
@@ -69,7 +59,8 @@ public final class RunOptions {
   }
 
   private ConfigLoader.Overrides overrides() {
-    return new ConfigLoader.Overrides(asOf, warehouse, transactions, interactions, master, businessZone);
+    return new ConfigLoader.Overrides(asOf, warehouse, transactions, interactions, master, businessZone, acceptTierChanges,
+        allowStale, refit);
   }
 
   private ConfigLoader loader() {

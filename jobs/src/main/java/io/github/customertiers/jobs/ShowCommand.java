@@ -2,6 +2,7 @@ package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.cluster.SegmentModel;
 import io.github.customertiers.pipeline.config.Windows;
+import io.github.customertiers.pipeline.configfile.ConfigLoader;
 import io.github.customertiers.pipeline.ingest.InvalidInputException;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
@@ -9,7 +10,6 @@ import io.github.customertiers.pipeline.report.CustomerLookup;
 import io.github.customertiers.pipeline.report.CustomerLookup.TierSpell;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;

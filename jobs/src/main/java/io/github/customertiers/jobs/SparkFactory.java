@@ -1,5 +1,6 @@
 package io.github.customertiers.jobs;
 
+import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.spark.SparkSessions;
 import java.time.ZoneId;
 import java.util.Map;
@@ -10,7 +11,7 @@ final class SparkFactory {
   private SparkFactory() {}
 
   /** The session of a command that reads the configuration: its master, business zone and Spark settings. */
-  static SparkSession session(String appName, io.github.customertiers.pipeline.config.TiersConfig config) {
+  static SparkSession session(String appName, TiersConfig config) {
     return session(appName, config.master(), config.businessZone(), config.sparkConf());
   }
 

@@ -1,7 +1,7 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.run.RunResult;
-import io.github.customertiers.pipeline.run.TierSummaryRow;
+import io.github.customertiers.pipeline.run.PublishedWarehouse;
 import io.github.customertiers.pipeline.tiers.Tier;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ final class SummaryTable {
 
   static void print(PrintWriter out, RunResult r) {
     out.printf(Locale.ROOT, "%nTiers as of %s (%,d customers published, %,d not published: no purchase or interaction in the windows)%n",
-        r.asOf(), r.tiers().stream().mapToLong(TierSummaryRow::customers).sum(), r.unpublished());
+        r.asOf(), r.tiers().stream().mapToLong(t -> t.customers()).sum(), r.unpublished());
     out.printf(Locale.ROOT, "%-10s %12s %10s %10s %13s %15s%n", "tier", "customers", "customers%", "revenue%",
         "median value", "median loyalty");
-    for (TierSummaryRow t : r.tiers()) {
+    for (var t : r.tiers()) {
       out.printf(Locale.ROOT, "%-10s %,12d %9.1f%% %9.1f%% %13s %15s%n", t.tier(), t.customers(),
           100 * t.shareOfCustomers(), 100 * t.shareOfRevenue(), fmt(t.medianValueScore()), fmt(t.medianLoyaltyScore()));
     }
@@ -59,7 +59,7 @@ final class SummaryTable {
       out.println(actionLists(r));
     }
     out.printf("Segments: %s%nExports:  %s%n", stable(r.segmentsPath()), stable(r.exportsPath()));
-    out.printf("Report:   %s%n", stable(r.exportsPath()) + "/" + io.github.customertiers.pipeline.report.MarketingReport.fileName(r.asOf()));
+    out.printf("Report:   %s%n", stable(r.exportsPath()) + "/" + PublishedWarehouse.reportFileName(r.asOf()));
     out.flush();
   }
 

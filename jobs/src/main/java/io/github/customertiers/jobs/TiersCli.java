@@ -1,10 +1,6 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.ingest.InputNotReadyException;
-import io.github.customertiers.pipeline.ingest.InvalidInputException;
-import io.github.customertiers.pipeline.publish.LockHeldException;
-import io.github.customertiers.pipeline.stability.TierChangesRefusedException;
-import io.github.customertiers.pipeline.run.EmptyResultException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,15 +67,23 @@ public final class TiersCli implements Runnable {
 
   static int exitCodeOf(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
-      if (t instanceof InputNotReadyException) return ExitCode.INPUT_NOT_READY;
-      if (t instanceof InvalidInputException) return ExitCode.INVALID_INPUT;
-      if (t instanceof EmptyResultException) return ExitCode.EMPTY_RESULT;
-      if (t instanceof TierChangesRefusedException) return ExitCode.TIER_CHANGES_REFUSED;
-      if (t instanceof LockHeldException) return ExitCode.LOCK_HELD;
-      if (t instanceof ConfigException) return ExitCode.USAGE;
+      if (t instanceof TiersException failure) {
+        return exitCodeOf(failure.kind());
+      }
       if (t instanceof InterruptedException) return ExitCode.INTERRUPTED;
     }
     return ExitCode.INTERNAL_ERROR;
+  }
+
+  static int exitCodeOf(TiersException.Kind kind) {
+    return switch (kind) {
+      case BAD_CONFIG -> ExitCode.USAGE;
+      case INPUT_NOT_READY -> ExitCode.INPUT_NOT_READY;
+      case INVALID_INPUT -> ExitCode.INVALID_INPUT;
+      case LOCK_HELD -> ExitCode.LOCK_HELD;
+      case EMPTY_RESULT -> ExitCode.EMPTY_RESULT;
+      case TIER_CHANGES_REFUSED -> ExitCode.TIER_CHANGES_REFUSED;
+    };
   }
 
   static String oneLine(Throwable ex) {
@@ -88,9 +92,7 @@ public final class TiersCli implements Runnable {
       t = t.getCause();
     }
     for (Throwable c = ex; c != null; c = c.getCause()) {
-      if (c instanceof InputNotReadyException || c instanceof InvalidInputException || c instanceof EmptyResultException
-          || c instanceof TierChangesRefusedException
-          || c instanceof ConfigException || c instanceof LockHeldException) {
+      if (c instanceof TiersException) {
         t = c;
         break;
       }

@@ -1,8 +1,11 @@
 package io.github.customertiers.jobs;
 
+import io.github.customertiers.pipeline.configfile.ConfigLoader;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import io.github.customertiers.pipeline.run.PublishedWarehouse;
+import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,11 +30,26 @@ final class WarehouseDateOptions {
 
   /** The warehouse root as configured (command line > environment > config file). */
   String warehouseRoot() {
+    return warehouseRoot(config, warehouse);
+  }
+
+  /** The warehouse root: {@code --warehouse}, else TIERS_WAREHOUSE, else the config file's, else the default. */
+  static String warehouseRoot(java.nio.file.Path config, String warehouse) {
     ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv()));
     if (config != null) {
       loader.load(config);
     }
     return loader.warehouse(warehouse);
+  }
+
+  /** What the warehouse publishes (read without Spark). */
+  PublishedWarehouse published() throws IOException {
+    return TiersActions.published(warehouseRoot());
+  }
+
+  /** The live version of --as-of, or of the latest published date; empty when nothing (or not that date) is published. */
+  Optional<PublishedDate> date(PublishedWarehouse published) throws IOException {
+    return published.resolveOrLatest(asOf);
   }
 
   WarehouseLayout layout() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.customertiers.pipeline.ingest.Feed;
 import io.github.customertiers.pipeline.ingest.IngestedStore;
-import io.github.customertiers.pipeline.spark.SparkSessions;
+import io.github.customertiers.pipeline.testing.SharedSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -39,9 +37,9 @@ class FeedMappingCliTest {
     return ProjectPaths.root().resolve("docs/examples");
   }
 
+  /** The test JVM's one session (the commands run in-process share it). */
   static SparkSession spark() {
-    return SparkSessions.forJob("customer-tiers-cli-tests", "local[2]", ZoneId.of("UTC"),
-        Map.of("spark.sql.shuffle.partitions", "4"));
+    return SharedSpark.session();
   }
 
   private static Dataset<Row> stored(Path warehouse) {

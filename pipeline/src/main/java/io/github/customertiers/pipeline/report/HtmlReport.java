@@ -266,17 +266,17 @@ public final class HtmlReport {
     t.row("fitted", fitted ? "yes" : "no (value score falls back to monetary)");
     t.row("reason", v.path("reason").asText("-"));
     t.row("value basis", v.path("value_basis").asText("-"));
-    t.row("time unit", v.path("timeUnit").asText("-"));
-    t.row("customers / repeat buyers", count(v.path("customers").asLong()) + " / " + count(v.path("repeatBuyers").asLong()));
-    JsonNode bg = v.path("bgNbd");
+    t.row("time unit", key(v, "time_unit", "timeUnit").asText("-"));
+    t.row("customers / repeat buyers", count(v.path("customers").asLong()) + " / " + count(key(v, "repeat_buyers", "repeatBuyers").asLong()));
+    JsonNode bg = key(v, "bg_nbd", "bgNbd");
     if (fitted) {
       t.row("BG/NBD r, alpha, a, b", String.format(Locale.ROOT, "%.4f, %.4f, %.4f, %.4f", bg.path("r").asDouble(),
           bg.path("alpha").asDouble(), bg.path("a").asDouble(), bg.path("b").asDouble()));
-      JsonNode gg = v.path("gammaGamma");
+      JsonNode gg = key(v, "gamma_gamma", "gammaGamma");
       t.row("Gamma-Gamma p, q, gamma", String.format(Locale.ROOT, "%.4f, %.4f, %.4f", gg.path("p").asDouble(),
           gg.path("q").asDouble(), gg.path("gamma").asDouble()));
     }
-    t.row("fit time", count(v.path("fitDurationMs").asLong()) + " ms");
+    t.row("fit time", count(key(v, "fit_duration_ms", "fitDurationMs").asLong()) + " ms");
     String chart = "";
     String bins = "";
     if (fitted) {
@@ -287,6 +287,11 @@ public final class HtmlReport {
     }
     return section("Value model (BG/NBD and Gamma-Gamma)", chart, t.html() + bins,
         "No holdout evaluation is published with a date; `tiers evaluate-value` compares predicted with actual purchases on a holdout period.");
+  }
+
+  /** A key of the manifest's value_model entry: snake_case, or the camelCase of older manifests. */
+  private static JsonNode key(JsonNode valueModel, String snakeCase, String camelCase) {
+    return valueModel.has(snakeCase) ? valueModel.path(snakeCase) : valueModel.path(camelCase);
   }
 
   private String dataQuality(ReportFacts f) {

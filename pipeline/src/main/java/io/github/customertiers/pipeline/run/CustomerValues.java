@@ -4,15 +4,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.github.customertiers.pipeline.config.ValueModelOptions;
 import io.github.customertiers.pipeline.value.RepeatPurchaseSummary;
 import io.github.customertiers.pipeline.value.ValueModelFit;
 import io.github.customertiers.pipeline.value.ValueModelFitter;
 import io.github.customertiers.pipeline.value.ValueModelScoring;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,15 +69,7 @@ public record CustomerValues(ValueModelFit fit, Dataset<Row> columns, Dataset<Ro
   }
 
   /** The manifest's value_model entry: the fit (parameters, log-likelihood, customers, unit) and the value basis. */
-  public Map<String, Object> manifestEntry(String valueBasis) {
-    Map<String, Object> entry = new LinkedHashMap<>();
-    try {
-      entry.putAll(RunManifest.mapper().readValue(fit.toJson(), new TypeReference<Map<String, Object>>() {}));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      entry.put("fitted", fit.fitted());
-      entry.put("reason", fit.reason());
-    }
-    entry.put("value_basis", valueBasis);
-    return entry;
+  public ValueModelSummary manifestEntry(String valueBasis) {
+    return ValueModelSummary.of(fit, valueBasis);
   }
 }

@@ -1,13 +1,10 @@
 package io.github.customertiers.pipeline.run;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.github.customertiers.pipeline.actions.ActionExports;
 import io.github.customertiers.pipeline.actions.PlaybookColumns;
 import io.github.customertiers.pipeline.ingest.Feed;
 import io.github.customertiers.pipeline.publish.ConsumerExports;
 import io.github.customertiers.pipeline.publish.PublishedDate;
-import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
 import io.github.customertiers.pipeline.publish.SegmentColumns;
 import io.github.customertiers.pipeline.publish.SegmentHistory;

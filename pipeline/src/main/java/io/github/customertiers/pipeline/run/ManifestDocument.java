@@ -21,7 +21,7 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ManifestDocument(String tool, String toolVersion, String runId, String asOf, String configDigest,
     List<String> feedsUsed, List<Input> inputs, long customersScored, long activeBuyers, long customersNotPublished,
-    List<TierSummaryRow> tiers, Clustering clustering, Map<String, Object> valueModel, String previousAsOf,
+    List<TierSummaryRow> tiers, Clustering clustering, ValueModelSummary valueModel, String previousAsOf,
     List<MigrationRow> migrations, long vipOrKeyBecameLapsed, Stability tierStability, Map<String, Long> actionLists,
     Map<String, Long> stageMillis, String segments, String exports) {
 

@@ -6,14 +6,16 @@ import java.util.List;
 
 /**
  * The part of a published date's {@code _manifest.json} that listings show, read back as a
- * record (the manifest's other keys are ignored here).
+ * record (the manifest's other keys are ignored here). The value model entry is read as the
+ * record the run wrote ({@link ValueModelSummary}); null in a manifest without one.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ManifestSummary(
     @JsonProperty("run_id") String runId,
     @JsonProperty("previous_as_of") String previousAsOf,
     @JsonProperty("tiers") List<TierCount> tiers,
-    @JsonProperty("tier_stability") Stability tierStability) {
+    @JsonProperty("tier_stability") Stability tierStability,
+    @JsonProperty("value_model") ValueModelSummary valueModel) {
 
   public ManifestSummary {
     tiers = tiers == null ? List.of() : List.copyOf(tiers);

@@ -3,6 +3,7 @@ package io.github.customertiers.pipeline.run;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import io.github.customertiers.pipeline.report.MarketingReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 
 /** What a warehouse has published, read without Spark: dates, their live versions, when, and their manifests. */
 public final class PublishedWarehouse {
@@ -54,6 +56,28 @@ public final class PublishedWarehouse {
   public Instant publishedAt(PublishedDate d) throws IOException {
     Path stamped = d.legacy() ? d.segments() : layout.pointer(d.asOf());
     return Instant.ofEpochMilli(fs.getFileStatus(stamped).getModificationTime());
+  }
+
+  /** The live version of {@code asOf}, or of the latest published date when it is null; empty when not published. */
+  public Optional<PublishedDate> resolveOrLatest(LocalDate asOf) throws IOException {
+    if (asOf != null) {
+      return resolve(asOf);
+    }
+    List<PublishedDate> all = all();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /**
+   * Writes the HTML report of a published date to {@code target} (through this warehouse's file
+   * system) and returns its size in bytes.
+   */
+  public long writeReport(SparkSession spark, PublishedDate d, Path target) throws IOException {
+    return MarketingReport.write(spark, fs, layout, d, target);
+  }
+
+  /** The file name of a date's HTML report ({@code report_D.html}), in its exports and by default of {@code tiers report}. */
+  public static String reportFileName(LocalDate asOf) {
+    return MarketingReport.fileName(asOf);
   }
 
   /** The date's manifest, when it has one. */

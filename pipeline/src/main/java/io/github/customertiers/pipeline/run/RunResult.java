@@ -26,7 +26,7 @@ public record RunResult(
     long unpublished,
     List<TierSummaryRow> tiers,
     TierModel model,
-    Map<String, Object> valueModel,
+    ValueModelSummary valueModel,
     String previousAsOf,
     List<MigrationRow> migrations,
     String segmentsPath,

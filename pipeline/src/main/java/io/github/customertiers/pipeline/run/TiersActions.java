@@ -4,6 +4,9 @@ import io.github.customertiers.pipeline.backtest.BacktestReport;
 import io.github.customertiers.pipeline.backtest.ScratchTiers;
 import io.github.customertiers.pipeline.backtest.TierBacktest;
 import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.generate.GeneratedExports;
+import io.github.customertiers.pipeline.generate.GeneratorOptions;
+import io.github.customertiers.pipeline.generate.SyntheticExports;
 import io.github.customertiers.pipeline.ingest.Feed;
 import io.github.customertiers.pipeline.ingest.FeedIngest;
 import io.github.customertiers.pipeline.ingest.IngestedStore;
@@ -92,6 +95,11 @@ public final class TiersActions {
     return new ValidationResult(checks);
   }
 
+  /** Ingests the configured feeds, then evaluates the value model on every stored transaction (the configured guard thresholds). */
+  public HoldoutReport evaluateValue(ValueEvaluation evaluation) {
+    return evaluateValue(evaluation.withThresholds(config.valueModel().thresholds()));
+  }
+
   /** Ingests the configured feeds, then evaluates the value model on every stored transaction. */
   public HoldoutReport evaluateValue(HoldoutEvaluation evaluation) {
     new IngestStage(context("evaluate-" + clock.millis())).run();
@@ -117,6 +125,11 @@ public final class TiersActions {
     } finally {
       scratch.delete(scratchWarehouse);
     }
+  }
+
+  /** Writes synthetic exports in the canonical layout, with their ground-truth personas (same seed, same files). */
+  public static GeneratedExports generate(SparkSession spark, GeneratorOptions options) {
+    return SyntheticExports.generate(spark, options);
   }
 
   /** What a warehouse has published (reads the file system only; starts no Spark). */

@@ -2,6 +2,7 @@ package io.github.customertiers.pipeline.run;
 
 import io.github.customertiers.pipeline.ingest.FeedValidation;
 import java.util.List;
+import java.util.Locale;
 
 /** What an ingest of the configured inputs would do, per configured feed, in feed order; nothing was written. */
 public record ValidationResult(List<FeedCheck> feeds) {
@@ -18,6 +19,17 @@ public record ValidationResult(List<FeedCheck> feeds) {
   public record FeedCheck(String feed, FeedValidation validation, String notReady) {
     public boolean ready() {
       return notReady == null;
+    }
+
+    /** The input could be read and every check passes: a run would ingest it. */
+    public boolean passes() {
+      return ready() && validation.passes();
+    }
+
+    /** What {@code tiers validate} prints for the feed: the per-file table, or why its input is not ready (lines, each ended). */
+    public String toText() {
+      return ready() ? ValidationText.of(validation)
+          : String.format(Locale.ROOT, "%s: input not ready: %s%n", feed, notReady);
     }
   }
 }

@@ -40,6 +40,11 @@ class ActionListsTest {
         Date.valueOf(LocalDate.parse(first)), Date.valueOf(l));
   }
 
+  /** A customer with five purchases from 2025-01-01 to 2026-02-10 and P(alive) 0.9: only tiers and scores differ. */
+  static Row regular(String id, String tier, String previous, int value, double loyalty) {
+    return customer(id, tier, previous, value, loyalty, 0.9, 5, "2025-01-01", "2026-02-10");
+  }
+
   static Dataset<Row> table(Row... rows) {
     return SharedSpark.session().createDataFrame(List.of(rows), SCHEMA);
   }
@@ -74,11 +79,11 @@ class ActionListsTest {
   @Test
   void movedHasFromToAndDirectionAndLeavesOutNewAndUnchangedCustomers() {
     Dataset<Row> t = PlaybookColumns.add(table(
-        customer("up", "vip", "key", 99, 90, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("down", "ordinary", "key", 50, 40, 0.9, 5, "2025-01-01", "2026-02-10"),
+        regular("up", "vip", "key", 99, 90),
+        regular("down", "ordinary", "key", 50, 40),
         customer("gone", "lapsed", "vip", 50, 40, 0.9, 5, "2025-01-01", "2025-06-10"),
-        customer("back", "ordinary", "lapsed", 50, 40, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("same", "key", "key", 80, 40, 0.9, 5, "2025-01-01", "2026-02-10"),
+        regular("back", "ordinary", "lapsed", 50, 40),
+        regular("same", "key", "key", 80, 40),
         customer("new", "potential", null, 10, 10, 0.9, 1, "2026-02-10", "2026-02-10")), Playbook.empty());
     Dataset<Row> moved = ActionLists.moved(t);
     Map<String, String> how = new TreeMap<>();
@@ -97,10 +102,10 @@ class ActionListsTest {
         Map.of("vip", new Playbook.Play("vip care", "weekly"), "key", new Playbook.Play("key care", "monthly")),
         Map.of("entered_vip", new Playbook.Play("welcome call", "within 2 days")));
     Dataset<Row> t = PlaybookColumns.add(table(
-        customer("entered", "vip", "key", 99, 90, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("stayed", "vip", "vip", 99, 90, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("fell", "key", "vip", 80, 90, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("none", "ordinary", "ordinary", 40, 30, 0.9, 5, "2025-01-01", "2026-02-10")), playbook);
+        regular("entered", "vip", "key", 99, 90),
+        regular("stayed", "vip", "vip", 99, 90),
+        regular("fell", "key", "vip", 80, 90),
+        regular("none", "ordinary", "ordinary", 40, 30)), playbook);
     Map<String, String> plays = new TreeMap<>();
     t.select("customer_id", "recommended_action", "contact_cadence").collectAsList()
         .forEach(r -> plays.put(r.getString(0), r.getString(1) + "/" + r.getString(2)));
@@ -174,14 +179,14 @@ class ActionListsTest {
   @Test
   void changesListsAddedRemovedTierAndVisibleScoreChangesOnly() {
     Dataset<Row> previous = table(
-        customer("stays", "key", "key", 80, 70.04, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("tier", "key", "key", 80, 70, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("score", "key", "key", 80, 70, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("removed", "ordinary", "ordinary", 40, 30, 0.9, 5, "2025-01-01", "2026-02-10"));
+        regular("stays", "key", "key", 80, 70.04),
+        regular("tier", "key", "key", 80, 70),
+        regular("score", "key", "key", 80, 70),
+        regular("removed", "ordinary", "ordinary", 40, 30));
     Dataset<Row> now = table(
-        customer("stays", "key", "key", 80, 70.01, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("tier", "vip", "key", 80, 70, 0.9, 5, "2025-01-01", "2026-02-10"),
-        customer("score", "key", "key", 81, 70, 0.9, 5, "2025-01-01", "2026-02-10"),
+        regular("stays", "key", "key", 80, 70.01),
+        regular("tier", "vip", "key", 80, 70),
+        regular("score", "key", "key", 81, 70),
         customer("added", "potential", null, 10, 10, 0.9, 1, "2026-02-10", "2026-02-10"));
     Map<String, String> changes = new TreeMap<>();
     ActionLists.changes(now, Optional.of(previous), AS_OF).select("customer_id", "change", "tier", "previous_tier").collectAsList()

@@ -3,7 +3,6 @@ package io.github.customertiers.pipeline.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.github.customertiers.pipeline.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.customertiers.pipeline.cluster.SegmentModel;
 import io.github.customertiers.pipeline.ingest.EarlierVersion;
 import io.github.customertiers.pipeline.ingest.FeedIngestResult;
@@ -12,6 +13,10 @@ import io.github.customertiers.pipeline.publish.WarehouseJson;
 import io.github.customertiers.pipeline.stability.TierStability;
 import io.github.customertiers.pipeline.tiers.TierLines;
 import io.github.customertiers.pipeline.tiers.TierModel;
+import io.github.customertiers.pipeline.value.BgNbdModel;
+import io.github.customertiers.pipeline.value.GammaGammaModel;
+import io.github.customertiers.pipeline.value.ModelTimeUnit;
+import io.github.customertiers.pipeline.value.ValueModelFit;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,9 +30,7 @@ class RunManifestTest {
         Map.of("bad date", 1L), List.of(new EarlierVersion("old", "b0", "tx-1.csv", 3)));
     FeedIngestResult feed = new FeedIngestResult("transactions", "b1", List.of(file), 5, List.of("late file"),
         List.of(new RejectedFile("transactions", "tx-2.csv", LocalDate.of(2026, 6, 2), "too few rows")));
-    Map<String, Object> valueModel = new LinkedHashMap<>();
-    valueModel.put("fitted", false);
-    valueModel.put("value_basis", "monetary");
+    ValueModelSummary valueModel = ValueModelSummary.of(fit(), "clv");
     Map<String, Long> millis = new LinkedHashMap<>();
     millis.put("ingest", 5L);
     millis.put("score", 9L);
@@ -36,6 +39,13 @@ class RunManifestTest {
         List.of(new MigrationRow("vip", "lapsed", 1, 10.0), new MigrationRow("key", "lapsed", 2, 5.0),
             new MigrationRow("ordinary", "lapsed", 4, 1.0)),
         "/w/segments", "/w/exports", millis, stability, Map.of("at_risk", 1L, "moved", 2L));
+  }
+
+  /** A fitted value model, both sub-models present (their parameters are not checked against data here). */
+  static ValueModelFit fit() {
+    return new ValueModelFit(true, "fitted", new BgNbdModel(0.24, 4.41, 0.79, 2.43, -9582.4, 2357, ModelTimeUnit.WEEKS, 41, true),
+        new GammaGammaModel(6.25, 3.74, 15.44, -4049.1, 946, 37, true), ModelTimeUnit.WEEKS, 2357, 946, 1200, 610, 1.0, 0.5,
+        120, List.of("a note"), null);
   }
 
   static TierModel model() {
@@ -84,6 +94,13 @@ class RunManifestTest {
     assertThat(keys(m.get("migrations").get(0))).containsExactly("from_tier", "to_tier", "customers", "revenue");
     assertThat(keys(m.get("tier_stability"))).containsExactly("previous_as_of", "customers", "changed", "changed_share",
         "unexplained", "unexplained_share", "tier_sizes_before", "tier_sizes", "tier_size_changes");
+    assertThat(keys(m.get("value_model"))).containsExactly("fitted", "reason", "bg_nbd", "gamma_gamma", "time_unit", "customers",
+        "repeat_buyers", "distinct_tuples", "distinct_spend_pairs", "bg_nbd_sample_fraction", "gamma_gamma_sample_fraction",
+        "fit_duration_ms", "notes", "population_mean_spend", "value_basis");
+    assertThat(keys(m.get("value_model").get("bg_nbd"))).containsExactly("r", "alpha", "a", "b", "log_likelihood", "customers",
+        "time_unit", "evaluations", "converged");
+    assertThat(keys(m.get("value_model").get("gamma_gamma"))).containsExactly("p", "q", "gamma", "log_likelihood", "customers",
+        "evaluations", "converged");
   }
 
   @Test
@@ -119,5 +136,21 @@ class RunManifestTest {
     assertThat(summary.previousAsOf()).isEqualTo("2026-06-29");
     assertThat(summary.customers("vip")).isEqualTo(2);
     assertThat(summary.tierStability().changedShare()).isEqualTo(stability().changedShare());
+    assertThat(summary.valueModel()).as("the value model entry, read back as the record written")
+        .isEqualTo(ValueModelSummary.of(fit(), "clv"));
+    assertThat(summary.valueModel().bgNbd().logLikelihood()).isEqualTo(fit().bgNbd().logLikelihood());
+  }
+
+  @Test
+  void anOlderManifestWithCamelCaseValueModelKeysIsReadToo() throws Exception {
+    // Older runs wrote the fit as ValueModelFit serialises itself (camelCase keys) plus value_basis.
+    ObjectNode entry = (ObjectNode) WarehouseJson.mapper().readTree(fit().toJson());
+    entry.put("value_basis", "clv");
+    assertThat(entry.has("repeatBuyers")).as("the old shape").isTrue();
+    ObjectNode manifest = WarehouseJson.mapper().createObjectNode();
+    manifest.put("run_id", "run-0");
+    manifest.set("value_model", entry);
+    ManifestSummary summary = RunManifest.mapper().treeToValue(manifest, ManifestSummary.class);
+    assertThat(summary.valueModel()).isEqualTo(ValueModelSummary.of(fit(), "clv"));
   }
 }

@@ -92,7 +92,7 @@ class RunStagesTest {
     assertThat(segments.filter("customer_id = 'D'").count()).as("a purchase after the as-of date is not seen").isZero();
     assertThat(result.stageMillis()).containsKeys("ingest", "score", "tier", "write", "publish");
     assertThat(result.stageMillis().get("ingest")).isEqualTo(12);
-    assertThat(result.valueModel()).containsEntry("value_basis", ValueBasis.MONETARY.column());
+    assertThat(result.valueModel().valueBasis()).isEqualTo(ValueBasis.MONETARY.column());
     assertThat(result.previousAsOf()).isNull();
     assertThat(Files.exists(Path.of(WarehouseLayout.manifestIn(live.segments()).toUri()))).isTrue();
     assertThat(Files.exists(Path.of(ctx.layout().lock(WarehouseLayout.dateLockName(AS_OF)).toUri()))).as("lock released").isFalse();

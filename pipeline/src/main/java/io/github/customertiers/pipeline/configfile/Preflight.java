@@ -1,5 +1,6 @@
-package io.github.customertiers.jobs;
+package io.github.customertiers.pipeline.configfile;
 
+import io.github.customertiers.pipeline.errors.ConfigException;
 import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.ingest.InputNotReadyException;
 import java.net.URI;

@@ -1,17 +1,20 @@
-package io.github.customertiers.jobs;
+package io.github.customertiers.pipeline.configfile;
 
-import static io.github.customertiers.jobs.ConfigValues.bool;
-import static io.github.customertiers.jobs.ConfigValues.integer;
-import static io.github.customertiers.jobs.ConfigValues.list;
-import static io.github.customertiers.jobs.ConfigValues.mapping;
-import static io.github.customertiers.jobs.ConfigValues.number;
-import static io.github.customertiers.jobs.ConfigValues.text;
-import static io.github.customertiers.jobs.ConfigValues.zone;
+import static io.github.customertiers.pipeline.configfile.ConfigValues.bool;
+import static io.github.customertiers.pipeline.configfile.ConfigValues.integer;
+import static io.github.customertiers.pipeline.configfile.ConfigValues.list;
+import static io.github.customertiers.pipeline.configfile.ConfigValues.mapping;
+import static io.github.customertiers.pipeline.configfile.ConfigValues.number;
+import static io.github.customertiers.pipeline.configfile.ConfigValues.text;
+import static io.github.customertiers.pipeline.configfile.ConfigValues.zone;
 
 import io.github.customertiers.pipeline.config.FeedSpec;
 import io.github.customertiers.pipeline.config.FeedSpecs;
+import io.github.customertiers.pipeline.config.NearestName;
+import io.github.customertiers.pipeline.errors.ConfigException;
 import io.github.customertiers.pipeline.ingest.Feed;
 import io.github.customertiers.pipeline.ingest.FeedMapping;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -95,8 +98,8 @@ final class FeedSpecLoader {
       } else if (key.equals("volume") && e.getValue() instanceof Map<?, ?> nested) {
         flatten(prefix, key + ".", nested, out);
       } else {
-        throw new ConfigException("unknown key '" + prefix + "." + key + "'" + io.github.customertiers.pipeline.config.NearestName.hint(key,
-            java.util.Arrays.stream(FeedSpec.Key.values()).map(FeedSpec.Key::path).toList()) + " (see docs/INPUTS.md for the feed keys)");
+        throw new ConfigException("unknown key '" + prefix + "." + key + "'" + NearestName.hint(key,
+            Arrays.stream(FeedSpec.Key.values()).map(FeedSpec.Key::path).toList()) + " (see docs/INPUTS.md for the feed keys)");
       }
     }
   }

@@ -1,9 +1,10 @@
-package io.github.customertiers.jobs;
+package io.github.customertiers.pipeline.configfile;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.customertiers.pipeline.config.ClusteringOptions;
 import io.github.customertiers.pipeline.config.ConfigKey;
+import io.github.customertiers.pipeline.config.NearestName;
 import io.github.customertiers.pipeline.config.PathNames;
 import io.github.customertiers.pipeline.config.ActionOptions;
 import io.github.customertiers.pipeline.config.ExportConsumer;
@@ -14,6 +15,7 @@ import io.github.customertiers.pipeline.config.TierPolicy;
 import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.config.ValueModelOptions;
 import io.github.customertiers.pipeline.config.Windows;
+import io.github.customertiers.pipeline.errors.ConfigException;
 import io.github.customertiers.pipeline.value.ClvParameters;
 import io.github.customertiers.pipeline.value.ModelTimeUnit;
 import io.github.customertiers.pipeline.value.ValueModelThresholds;
@@ -25,9 +27,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -76,15 +80,24 @@ public final class ConfigLoader {
       } else if (e.getValue() instanceof Map<?, ?> nested) {
         flatten(file, key + ".", nested);
       } else {
-        throw new ConfigException(file + ": unknown key '" + key + "'" + io.github.customertiers.pipeline.config.NearestName.hint(key,
-            java.util.Arrays.stream(ConfigKey.values()).map(ConfigKey::path).toList()) + " (see docs/CONFIG.md for the keys)");
+        throw new ConfigException(file + ": unknown key '" + key + "'" + NearestName.hint(key,
+            Arrays.stream(ConfigKey.values()).map(ConfigKey::path).toList()) + " (see docs/CONFIG.md for the keys)");
       }
     }
   }
 
-  /** Command-line values; null or empty means "not given". */
+  /**
+   * Command-line values; null or empty means "not given". The three flags are per-run overrides of
+   * the stability gate ({@code --accept-tier-changes}), the freshness check ({@code --allow-stale})
+   * and the carried model ({@code --refit}), applied by {@link #resolveForRun}.
+   */
   public record Overrides(LocalDate asOf, String warehouse, List<String> transactions, List<String> interactions,
-      String master, String businessZone) {}
+      String master, String businessZone, boolean acceptTierChanges, boolean allowStale, boolean refit) {
+    public Overrides(LocalDate asOf, String warehouse, List<String> transactions, List<String> interactions,
+        String master, String businessZone) {
+      this(asOf, warehouse, transactions, interactions, master, businessZone, false, false, false);
+    }
+  }
 
   /** The warehouse root alone (command line, environment, config file, default), for commands that only read it. */
   public String warehouse(String cliWarehouse) {
@@ -110,6 +123,36 @@ public final class ConfigLoader {
         : LocalDate.now(clock.withZone(zone(firstNonNull(cli.businessZone(), text(ConfigKey.BUSINESS_TIME_ZONE))))).minusDays(1);
   }
 
+  /**
+   * The configuration of a command that runs: {@link #resolve}, then the per-run flags of
+   * {@code cli}, the secret of every pseudonymised consumer (a missing or empty one is a
+   * {@link ConfigException}, before anything is written) and a check that a local warehouse is, or
+   * can be created as, a directory.
+   */
+  public TiersConfig resolveForRun(Overrides cli) {
+    TiersConfig resolved = resolve(cli);
+    var consumers = ConsumerSecrets.load(resolved.exportConsumers(), environment);
+    Preflight.warehouseUsable(resolved.warehouse());
+    var clustering = resolved.clustering();
+    return new TiersConfig(resolved.businessZone(), resolved.warehouse(), resolved.transactionInputs(),
+        resolved.interactionInputs(), resolved.feeds(), resolved.windows(), resolved.tierPolicy(),
+        cli.refit() ? clustering.withRefit() : clustering,
+        resolved.quality().withOverrides(cli.acceptTierChanges(), cli.allowStale()), resolved.valueModel(),
+        resolved.allowEmptyPublish(), resolved.master(), resolved.sparkConf(), resolved.actions(),
+        consumers);
+  }
+
+  /**
+   * Every configured local input exists, so that a command fails in a second, not after Spark's
+   * start (remote paths are checked by the ingest).
+   *
+   * @throws io.github.customertiers.pipeline.ingest.InputNotReadyException naming the feed and the path
+   */
+  public static void requireInputsDelivered(TiersConfig config) {
+    Preflight.inputsDelivered(config);
+  }
+
+  /** The configuration: command line, environment, config file, defaults (each record validated). */
   public TiersConfig resolve(Overrides cli) {
     ZoneId zone = zone(firstNonNull(cli.businessZone(), text(ConfigKey.BUSINESS_TIME_ZONE)));
     String warehouse = cli.warehouse() != null ? cli.warehouse() : fileRelative(ConfigKey.WAREHOUSE);
@@ -181,8 +224,7 @@ public final class ConfigLoader {
         for (Object col : list) {
           String column = String.valueOf(col);
           if (!ExportColumns.ALL.containsKey(column) && !ExportColumns.ACTIONS.containsKey(column)) {
-            throw new ConfigException("exports.columns." + name + ": unknown column '" + column + "'" + io.github.customertiers.pipeline
-                .config.NearestName.hint(column, new ArrayList<>(ExportColumns.ALL.keySet())) + " (docs/DELIVERABLES.md)");
+            throw new ConfigException("exports.columns." + name + ": unknown column '" + column + "'" + NearestName.hint(column, new ArrayList<>(ExportColumns.ALL.keySet())) + " (docs/DELIVERABLES.md)");
           }
           cols.add(column);
         }
@@ -193,7 +235,7 @@ public final class ConfigLoader {
   }
 
   private ValueModelOptions valueModel() {
-    ModelTimeUnit unit = switch (text(ConfigKey.VALUE_MODEL_TIME_UNIT).trim().toLowerCase(java.util.Locale.ROOT)) {
+    ModelTimeUnit unit = switch (text(ConfigKey.VALUE_MODEL_TIME_UNIT).trim().toLowerCase(Locale.ROOT)) {
       case "weeks", "week" -> ModelTimeUnit.WEEKS;
       case "days", "day" -> ModelTimeUnit.DAYS;
       default -> throw new ConfigException("value_model.time_unit must be 'weeks' or 'days', got '"

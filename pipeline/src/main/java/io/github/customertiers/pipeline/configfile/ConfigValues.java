@@ -1,5 +1,6 @@
-package io.github.customertiers.jobs;
+package io.github.customertiers.pipeline.configfile;
 
+import io.github.customertiers.pipeline.errors.ConfigException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
