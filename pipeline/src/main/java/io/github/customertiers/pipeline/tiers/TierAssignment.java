@@ -73,7 +73,7 @@ public final class TierAssignment {
    * @return the tiers; close it when its segments are written (it holds a persisted Dataset)
    */
   public TieredCustomers assign(Dataset<Row> scored, String valueColumn, LocalDate asOf, PreviousTiers previous) {
-    LapseRule lapseRule = LapseRule.of(scored, windows, lapseBelowPAlive);
+    LapseRule lapseRule = LapseRule.of(scored, windows, policy.lapse(), lapseBelowPAlive, !"monetary".equals(valueColumn));
     Column lapsed = lapseRule.lapsed();
     Column isNew = col("has_purchase").and(col("purchases_total").equalTo(1))
         .and(col("recency_days").lt(windows.newCustomerDays()));
