@@ -304,7 +304,9 @@ public final class HtmlReport {
       bins = details("customers per P(alive) bin", binTable(rows, b -> String.format(Locale.ROOT, "%.1f-%.1f", b / 10.0, (b + 1) / 10.0)).html());
     }
     return section("Value model (BG/NBD and Gamma-Gamma)", chart, t.html() + bins,
-        "No holdout evaluation is published with a date; `tiers evaluate-value` compares predicted with actual purchases on a holdout period.");
+        backtest.isPresent() ? "Predicted against actual purchases on a holdout period: see the backtest below."
+            : "No holdout evaluation is published with a date; `tiers backtest` (shown in the report once run for this warehouse)"
+                + " and `tiers evaluate-value` compare predicted with actual purchases on a holdout period.");
   }
 
   private String dataQuality(ReportFacts f) {
