@@ -30,7 +30,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Assigns every customer who bought or engaged exactly one tier (docs/TIERS.md):
  * <ul>
- *   <li>lapsed: bought before, but nothing in the last {@code lapse_days};</li>
+ *   <li>lapsed: bought before, and silent beyond their own rhythm, or the window, with the value
+ *       model's agreement when it is fitted ({@link LapseRule});</li>
  *   <li>potential: never bought but interacted in the last {@code engagement_days}, or bought
  *       exactly once, within the last {@code new_customer_days};</li>
  *   <li>the other buyers (active buyers) are vip, key or ordinary by the {@link TierLines} on
