@@ -34,16 +34,20 @@ class BacktestCdnowIT {
     }
     // Customers with a positive purchase by 1997-09-30 (70 of the 23,570 only ever bought for 0.00).
     assertThat(v.get("all/customers/customers")).isEqualTo(23_500.0);
-    // docs/TIERS.md, "Backtest": the lapse rule cut the lapsed tier's share of holdout revenue from
-    // 22.6% (fixed 180-day window) to 15.3%; the tier lines fill the rings as configured, so vip+key
-    // recalls half of the true top 20% (20.6% before). Issue 12's targets (lapsed who buy again
-    // <= 10%, lapsed revenue <= 12%, vip+key precision >= 75%) are not met yet: these bounds hold
-    // what is reached, so a change that loses it fails here.
-    assertThat(v.get("tier/lapsed/holdout_revenue_share")).as("lapsed share of holdout revenue").isLessThanOrEqualTo(0.16);
-    assertThat(v.get("vip_key/top_20pct_spenders/recall")).as("vip+key recall").isGreaterThanOrEqualTo(0.45);
-    assertThat(v.get("vip_key/top_20pct_spenders/precision")).as("vip+key precision").isGreaterThanOrEqualTo(0.55);
+    // docs/TIERS.md, "Backtest", issue 12's targets that are met: the lapsed tier's share of holdout
+    // revenue at most 12% (7.5%), vip+key at least 75% precise against the true top 20% (78.2%, with
+    // the caps of the CDNOW example), and tiers then value capturing at least what the value score
+    // alone captures in the top 20% (68.3% against 68.2%).
+    assertThat(v.get("tier/lapsed/holdout_revenue_share")).as("lapsed share of holdout revenue").isLessThanOrEqualTo(0.12);
+    assertThat(v.get("vip_key/top_20pct_spenders/precision")).as("vip+key precision").isGreaterThanOrEqualTo(0.75);
     assertThat(v.get("capture/tiers_then_value/top_20pct")).as("capture of the top 20% by tier then value")
-        .isGreaterThanOrEqualTo(v.get("capture/value_score/top_20pct") - 0.01);
+        .isGreaterThanOrEqualTo(v.get("capture/value_score/top_20pct"));
+    // Not met (at most 10% of lapsed customers buy again: no sizeable group of CDNOW customers comes
+    // back that rarely within 9 months, docs/TIERS.md): this bound holds what is reached (14.3%,
+    // was 17.3%), so a change that loses it fails here.
+    double lapsed = v.get("tier/lapsed/customers");
+    assertThat(lapsed).as("lapsed customers").isGreaterThan(0);
+    assertThat(v.get("tier/lapsed/came_back") / lapsed).as("lapsed who bought again").isLessThanOrEqualTo(0.15);
     assertThat(v.get("gini/holdout_revenue/normalised_gini")).isEqualTo(1.0);
   }
 }

@@ -22,6 +22,33 @@ class BacktestCommandTest {
   @TempDir Path dir;
 
   @Test
+  void theReportOfADateAfterTheHoldoutShowsTheBacktestInHeadlessChromium() throws Exception {
+    Path warehouse = dir.resolve("wh");
+    String config = ProjectPaths.root().resolve("sample-data/tiers.yaml").toString();
+    CliRunner backtest = CliRunner.run("backtest", "--config", config, "--warehouse", warehouse.toString(),
+        "--calibration-end", "2026-08-15", "--holdout-end", "2026-11-15");
+    assertThat(backtest.exitCode()).as("exit code; stderr: %s", backtest.err()).isZero();
+    assertThat(backtest.out()).contains("backtest: results kept for the report in");
+    CliRunner run = CliRunner.run("run", "--config", config, "--warehouse", warehouse.toString());
+    assertThat(run.exitCode()).as("sample run; stderr: %s", run.err()).isZero();
+
+    Path report = Published.exports(warehouse, "2026-11-15").resolve("report_2026-11-15.html");
+    String html = Files.readString(report);
+    assertThat(html).contains("Backtest: do the tiers predict?").contains("Backtest: capture curves")
+        .contains("Backtest: predicted against actual purchases").contains("tiers then value score")
+        .contains("Tiers as of 2026-08-15 from the data up to that day");
+    java.util.regex.Matcher declared = java.util.regex.Pattern.compile("data-charts=\"(\\d+)\"").matcher(html);
+    assertThat(declared.find()).isTrue();
+    int charts = Integer.parseInt(declared.group(1));
+    assertThat(charts).as("the report's charts and the three of the backtest").isGreaterThanOrEqualTo(12);
+
+    HeadlessChromium.Result dom = HeadlessChromium.ensure().dumpDom(report, dir);
+    assertThat(dom.exitCode()).as("chromium --dump-dom; log: %s", dom.log()).isZero();
+    assertThat(dom.stdout().split("<svg class=\"chart\"", -1).length - 1).as("SVG charts in the rendered DOM").isEqualTo(charts);
+    assertThat(dom.consoleAndNetworkErrors()).as("console messages and network errors").isEmpty();
+  }
+
+  @Test
   void backtestOfTheSampleHasConsistentFiguresAndPublishesNothing() throws Exception {
     Path warehouse = dir.resolve("wh");
     Path table = dir.resolve("backtest.csv");
@@ -34,7 +61,8 @@ class BacktestCommandTest {
         .contains("tiers then value score").contains("vip+key against the true top 20%");
     assertThat(warehouse.resolve("published")).as("nothing published in the user's warehouse").doesNotExist();
     try (Stream<Path> left = Files.list(warehouse.resolve("_backtest"))) {
-      assertThat(left).as("scratch warehouse deleted").isEmpty();
+      assertThat(left.map(f -> f.getFileName().toString()).toList()).as("scratch warehouse deleted, the results kept for the report")
+          .containsExactly("2026-08-15_2026-11-15.json");
     }
 
     Map<String, String> v = new HashMap<>();

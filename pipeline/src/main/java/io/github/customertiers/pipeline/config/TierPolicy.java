@@ -7,8 +7,9 @@ package io.github.customertiers.pipeline.config;
  * @param keyCap share of active buyers between the vip and the key lines (value, and loyalty) when placed
  * @param band hysteresis band, in score points (value_score and loyalty_score are 0..100): a
  *     customer keeps their previous tier unless their scores cross a line by more than this
+ * @param lapse the constants of the lapse rule ({@code tiers.lapse.*})
  */
-public record TierPolicy(double vipCap, double keyCap, double band) {
+public record TierPolicy(double vipCap, double keyCap, double band, LapseOptions lapse) {
   public static final double DEFAULT_BAND = 3.0;
 
   public TierPolicy {
@@ -21,6 +22,11 @@ public record TierPolicy(double vipCap, double keyCap, double band) {
     if (!(band >= 0 && band <= 20)) {
       throw new IllegalArgumentException("tiers.band must be between 0 and 20 score points, got " + band);
     }
+    java.util.Objects.requireNonNull(lapse, "tiers.lapse");
+  }
+
+  public TierPolicy(double vipCap, double keyCap, double band) {
+    this(vipCap, keyCap, band, LapseOptions.defaults());
   }
 
   public TierPolicy(double vipCap, double keyCap) {

@@ -3,6 +3,12 @@ package io.github.customertiers.pipeline.report;
 import static io.github.customertiers.pipeline.report.SvgCharts.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.customertiers.pipeline.backtest.BacktestFile;
+import io.github.customertiers.pipeline.backtest.BacktestReport;
+import io.github.customertiers.pipeline.backtest.CaptureCurve;
+import io.github.customertiers.pipeline.backtest.RankingOrder;
+import io.github.customertiers.pipeline.backtest.RankingQuality;
+import io.github.customertiers.pipeline.backtest.TierOutcome;
 import io.github.customertiers.pipeline.report.ReportFacts.DatedTierCounts;
 import io.github.customertiers.pipeline.report.ReportFacts.MigrationCell;
 import io.github.customertiers.pipeline.report.ReportFacts.ParetoPoint;
@@ -10,12 +16,14 @@ import io.github.customertiers.pipeline.report.ReportFacts.RfmCell;
 import io.github.customertiers.pipeline.report.ReportFacts.TierFacts;
 import io.github.customertiers.pipeline.report.SvgCharts.Series;
 import io.github.customertiers.pipeline.tiers.Tier;
+import io.github.customertiers.pipeline.value.HoldoutGroup;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders {@link ReportFacts} as one self-contained HTML page: inline CSS and SVG, no script, and a
@@ -48,12 +56,20 @@ public final class HtmlReport {
       """;
 
   private int charts;
+  private Optional<BacktestFile.Saved> backtest = Optional.empty();
 
   private HtmlReport() {}
 
   /** The page of one date. */
   public static String render(ReportFacts facts) {
-    return new HtmlReport().page(facts);
+    return render(facts, Optional.empty());
+  }
+
+  /** The page of one date, with the backtest kept in the warehouse when there is one. */
+  public static String render(ReportFacts facts, Optional<BacktestFile.Saved> backtest) {
+    HtmlReport report = new HtmlReport();
+    report.backtest = backtest;
+    return report.page(facts);
   }
 
   private String page(ReportFacts f) {
@@ -63,7 +79,9 @@ public final class HtmlReport {
     body.append(tiers(f)).append(pareto(f)).append(history(f)).append(migrations(f)).append(rfm(f))
         .append(distribution(f, "value_score", "Value score by tier", "value score (0..100, percentile of the value basis among buyers: CLV when the value model fitted, else monetary)"))
         .append(distribution(f, "loyalty_score", "Loyalty score by tier", "loyalty score (0..100)"))
-        .append(valueModel(f)).append(dataQuality(f)).append(run(f));
+        .append(valueModel(f));
+    backtest.ifPresent(b -> body.append(backtestTiers(b)).append(backtestCapture(b)).append(backtestPurchases(b)));
+    body.append(dataQuality(f)).append(run(f));
     body.append("</div>");
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + CONTENT_SECURITY_POLICY + "\">"
@@ -286,7 +304,9 @@ public final class HtmlReport {
       bins = details("customers per P(alive) bin", binTable(rows, b -> String.format(Locale.ROOT, "%.1f-%.1f", b / 10.0, (b + 1) / 10.0)).html());
     }
     return section("Value model (BG/NBD and Gamma-Gamma)", chart, t.html() + bins,
-        "No holdout evaluation is published with a date; `tiers evaluate-value` compares predicted with actual purchases on a holdout period.");
+        backtest.isPresent() ? "Predicted against actual purchases on a holdout period: see the backtest below."
+            : "No holdout evaluation is published with a date; `tiers backtest` (shown in the report once run for this warehouse)"
+                + " and `tiers evaluate-value` compare predicted with actual purchases on a holdout period.");
   }
 
   /** A key of the manifest's value_model entry: snake_case, or the camelCase of older manifests. */
@@ -360,6 +380,97 @@ public final class HtmlReport {
       t.row("stage " + stages.get(i), String.format(Locale.ROOT, "%.1f s", seconds.get(i)));
     }
     return section("The run", chart, t.html(), "");
+  }
+
+  private String backtestTiers(BacktestFile.Saved saved) {
+    BacktestReport b = saved.report();
+    List<String> labels = b.tiers().stream().map(TierOutcome::tier).toList();
+    double[] customers = b.tiers().stream().mapToDouble(t -> ratio(t.customers(), b.customers())).toArray();
+    double[] revenue = b.tiers().stream().mapToDouble(t -> b.holdoutRevenue() == 0 ? 0 : Math.max(0, t.holdoutRevenue()) / b.holdoutRevenue())
+        .toArray();
+    String chart = chart(SvgCharts.bars("Share of customers and of holdout revenue by tier as of " + b.calibrationEnd(), labels,
+        List.of(new Series("share of customers", "#93c5fd", customers), new Series("share of holdout revenue", "#1d4ed8", revenue)),
+        HtmlReport::percent));
+    Table t = new Table("tier", "customers", "customers %", "holdout revenue %", "holdout purchases %", "mean holdout revenue",
+        "bought nothing", "came back", "their spend", "in true top " + BacktestReport.TOP_SPENDERS_PERCENT + "%");
+    for (TierOutcome x : b.tiers()) {
+      t.row(x.tier(), count(x.customers()), percent(ratio(x.customers(), b.customers())),
+          percent(b.holdoutRevenue() == 0 ? 0 : x.holdoutRevenue() / b.holdoutRevenue()),
+          percent(ratio(x.holdoutPurchases(), b.holdoutPurchases())),
+          Double.isNaN(x.meanHoldoutRevenue()) ? "-" : money(x.meanHoldoutRevenue()),
+          Double.isNaN(x.boughtNothingShare()) ? "-" : percent(x.boughtNothingShare()), count(x.boughtAgain()),
+          money(x.returnersRevenue()), count(x.inTopSpenders()));
+    }
+    return section("Backtest: do the tiers predict?", chart, t.html(), String.format(Locale.ROOT,
+        "Tiers as of %s from the data up to that day (tiers backtest), against what each customer bought from %s to %s: "
+            + "%s customers, holdout revenue %s. vip+key against the true top %d%% of holdout spenders (%s customers): "
+            + "precision %s, recall %s. For lapsed, \"came back\" counts the customers the tier wrote off who bought again.",
+        b.calibrationEnd(), b.calibrationEnd().plusDays(1), b.holdoutEnd(), count(b.customers()), money(b.holdoutRevenue()),
+        BacktestReport.TOP_SPENDERS_PERCENT, count(b.topSpenders()), percentOrDash(b.vipKeyPrecision()),
+        percentOrDash(b.vipKeyRecall())));
+  }
+
+  private String backtestCapture(BacktestFile.Saved saved) {
+    BacktestReport b = saved.report();
+    List<Integer> at = CaptureCurve.PERCENTILES;
+    double[] xs = new double[at.size() + 1];
+    for (int i = 0; i < at.size(); i++) {
+      xs[i + 1] = at.get(i) / 100.0;
+    }
+    List<String> colors = List.of("#1d4ed8", "#93c5fd", "#059669", "#a855f7", "#f59e0b", "#64748b", "#111827");
+    List<Series> series = new java.util.ArrayList<>();
+    Table t = new Table(java.util.stream.Stream.concat(java.util.stream.Stream.of("order"),
+        java.util.stream.Stream.concat(at.stream().map(p -> "top " + p + "%"), java.util.stream.Stream.of("normalised Gini")))
+        .toArray(String[]::new));
+    int i = 0;
+    for (RankingQuality r : b.rankings()) {
+      double[] ys = new double[at.size() + 1];
+      for (int k = 0; k < at.size() && k < r.capture().size(); k++) {
+        ys[k + 1] = Double.isNaN(r.capture().get(k)) ? 0 : r.capture().get(k);
+      }
+      if (r.order() != RankingOrder.CLV) { // CLV is the value score's basis: the same curve, in the table only
+        series.add(new Series(r.order().label(), colors.get(i % colors.size()), ys));
+        i++;
+      }
+      List<String> cells = new java.util.ArrayList<>();
+      cells.add(r.order().label());
+      r.capture().forEach(c -> cells.add(percentOrDash(c)));
+      cells.add(Double.isNaN(r.normalisedGini()) ? "-" : String.format(Locale.ROOT, "%.3f", r.normalisedGini()));
+      t.row(cells.toArray(String[]::new));
+    }
+    String chart = chart(SvgCharts.lines("Share of holdout revenue bought by the top x% of customers, by order", xs, series,
+        k -> k == 0 || at.get(k - 1) % 20 == 0 || at.get(k - 1) == 10 ? percent(xs[k]) : null, 1.0, HtmlReport::percent, true));
+    return section("Backtest: capture curves", chart, t.html(),
+        "Each order ranks the customers tiered as of " + b.calibrationEnd() + " best first; the curve is the share of the "
+            + "holdout revenue its top x% bought (the dashed line: a random order). Normalised Gini: 1 is the order by holdout "
+            + "revenue itself, 0 a random order. \"Tiers then value score\" should rank at least as well as the value score alone.");
+  }
+
+  private String backtestPurchases(BacktestFile.Saved saved) {
+    List<HoldoutGroup> groups = saved.purchases();
+    if (groups.isEmpty()) {
+      return section("Backtest: predicted against actual purchases", "", "", saved.purchasesNote());
+    }
+    List<String> labels = groups.stream().map(g -> g.repeatPurchases() + " repeat purchases").toList();
+    double[] predicted = groups.stream().mapToDouble(g -> Double.isNaN(g.meanPredicted()) ? 0 : g.meanPredicted()).toArray();
+    double[] actual = groups.stream().mapToDouble(g -> Double.isNaN(g.meanActual()) ? 0 : g.meanActual()).toArray();
+    String chart = chart(SvgCharts.bars("Mean holdout purchases per customer, predicted by the value model and actual", labels,
+        List.of(new Series("predicted (BG/NBD)", "#93c5fd", predicted), new Series("actual", "#1d4ed8", actual)),
+        v -> String.format(Locale.ROOT, "%.2f", v)));
+    Table t = new Table("repeat purchases up to " + saved.report().calibrationEnd(), "customers", "mean predicted", "mean actual");
+    for (HoldoutGroup g : groups) {
+      t.row(g.repeatPurchases(), count(g.customers()), four(g.meanPredicted()), four(g.meanActual()));
+    }
+    return section("Backtest: predicted against actual purchases", chart, t.html(), saved.purchasesNote()
+        + ". Customers grouped by their repeat purchases in the calibration period, as tiers evaluate-value prints them.");
+  }
+
+  private static double ratio(long part, long whole) {
+    return whole == 0 ? 0 : (double) part / whole;
+  }
+
+  private static String percentOrDash(double share) {
+    return Double.isNaN(share) ? "-" : percent(share);
   }
 
   private String chart(String svg) {
@@ -461,6 +572,10 @@ public final class HtmlReport {
 
   private static String one(Double v) {
     return v == null ? "-" : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static String four(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
   }
 
   private static String four(Double v) {

@@ -26,10 +26,14 @@ public final class MarketingReport {
     return "report_" + asOf + ".html";
   }
 
-  /** The report of a date as HTML, with the history of the published dates before it. */
+  /**
+   * The report of a date as HTML, with the history of the published dates before it and, when a
+   * backtest whose holdout ended by the date was run for the warehouse, its results.
+   */
   public static String html(SparkSession spark, FileSystem fs, WarehouseLayout layout, PublishedDate date) throws IOException {
     List<PublishedDate> earlier = new PublishedDates(fs, layout).all();
-    return HtmlReport.render(new ReportFactsReader(spark, fs).read(date, earlier));
+    return HtmlReport.render(new ReportFactsReader(spark, fs).read(date, earlier),
+        io.github.customertiers.pipeline.backtest.BacktestFile.latestFor(fs, layout.root().toString(), date.asOf()));
   }
 
   /** Writes the report of a date to a file; returns its size in bytes. */

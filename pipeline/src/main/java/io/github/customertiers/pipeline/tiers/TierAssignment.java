@@ -30,7 +30,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Assigns every customer who bought or engaged exactly one tier (docs/TIERS.md):
  * <ul>
- *   <li>lapsed: bought before, but nothing in the last {@code lapse_days};</li>
+ *   <li>lapsed: bought before, and silent beyond their own rhythm, or the window, with the value
+ *       model's agreement when it is fitted ({@link LapseRule});</li>
  *   <li>potential: never bought but interacted in the last {@code engagement_days}, or bought
  *       exactly once, within the last {@code new_customer_days};</li>
  *   <li>the other buyers (active buyers) are vip, key or ordinary by the {@link TierLines} on
@@ -73,7 +74,7 @@ public final class TierAssignment {
    * @return the tiers; close it when its segments are written (it holds a persisted Dataset)
    */
   public TieredCustomers assign(Dataset<Row> scored, String valueColumn, LocalDate asOf, PreviousTiers previous) {
-    LapseRule lapseRule = LapseRule.of(scored, windows, lapseBelowPAlive);
+    LapseRule lapseRule = LapseRule.of(scored, windows, policy.lapse(), lapseBelowPAlive, !"monetary".equals(valueColumn));
     Column lapsed = lapseRule.lapsed();
     Column isNew = col("has_purchase").and(col("purchases_total").equalTo(1))
         .and(col("recency_days").lt(windows.newCustomerDays()));

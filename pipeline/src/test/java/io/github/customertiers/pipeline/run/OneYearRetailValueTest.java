@@ -60,7 +60,7 @@ class OneYearRetailValueTest {
       assertThat(values.fit().fitted()).as("BG/NBD fitted: " + values.fit().reason()).isTrue();
       assertThat(values.fit().gammaGamma()).as("Gamma-Gamma fitted").isNotNull();
       assertThat(ValueBasis.of(values.fit().fitted())).isEqualTo(ValueBasis.CLV);
-      assertThat(values.manifestEntry("clv")).containsEntry("value_basis", "clv");
+      assertThat(values.manifestEntry("clv").valueBasis()).isEqualTo("clv");
       Row totals = values.columns().selectExpr("count(*)", "count(clv)", "count(p_alive)").first();
       assertThat(totals.getLong(1)).as("every buyer has a clv").isEqualTo(totals.getLong(0));
       assertThat(totals.getLong(2)).as("repeat buyers have a P(alive)").isPositive();
