@@ -3,6 +3,8 @@ package io.github.customertiers.pipeline.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.report.ReportFacts.TierFacts;
 import io.github.customertiers.pipeline.testing.SharedSpark;
@@ -89,5 +91,23 @@ class ReportFactsReaderTest {
         .as("charts in the page match the declared count").isEqualTo(Long.parseLong(declared.group(1)));
     assertThat(html).contains(HtmlReport.CONTENT_SECURITY_POLICY).doesNotContain("<script")
         .doesNotContainPattern("(src|href)=\"(https?:)?//").contains("moved up (to a higher tier)");
+
+    // The value model entry: snake_case keys, and the camelCase of older manifests, show the same.
+    String snake = HtmlReport.render(withValueModel(facts, """
+        {"fitted":true,"reason":"ok","bg_nbd":{"r":0.25,"alpha":4.5,"a":0.75,"b":2.5},"gamma_gamma":{"p":6.0,"q":3.5,"gamma":15.0},
+        "time_unit":"WEEKS","customers":2357,"repeat_buyers":946,"fit_duration_ms":4321,"value_basis":"clv"}"""));
+    String camel = HtmlReport.render(withValueModel(facts, """
+        {"fitted":true,"reason":"ok","bgNbd":{"r":0.25,"alpha":4.5,"a":0.75,"b":2.5},"gammaGamma":{"p":6.0,"q":3.5,"gamma":15.0},
+        "timeUnit":"WEEKS","customers":2357,"repeatBuyers":946,"fitDurationMs":4321,"value_basis":"clv"}"""));
+    assertThat(snake).contains("WEEKS").contains("946").contains("4,321 ms").contains("0.2500, 4.5000, 0.7500, 2.5000")
+        .contains("6.0000, 3.5000, 15.0000");
+    assertThat(camel).as("an older manifest's report").isEqualTo(snake);
+  }
+
+  private static ReportFacts withValueModel(ReportFacts f, String valueModel) throws Exception {
+    var manifest = ((ObjectNode) f.manifest()).deepCopy();
+    manifest.set("value_model", new ObjectMapper().readTree(valueModel));
+    return new ReportFacts(f.asOf(), f.version(), f.tiers(), f.pareto(), f.history(), f.migrations(), f.rfm(), f.histograms(),
+        f.newestPurchase(), f.newestInteraction(), manifest);
   }
 }
