@@ -36,7 +36,9 @@ class BacktestCommandTest {
     String html = Files.readString(report);
     assertThat(html).contains("Backtest: do the tiers predict?").contains("Backtest: capture curves")
         .contains("Backtest: predicted against actual purchases").contains("tiers then value score")
-        .contains("Tiers as of 2026-08-15 from the data up to that day");
+        .contains("Tiers as of 2026-08-15 from the data up to that day")
+        .as("the value model fitted on the calibration period").contains("Mean holdout purchases per customer, predicted by the value model")
+        .doesNotContain("no value model prediction");
     java.util.regex.Matcher declared = java.util.regex.Pattern.compile("data-charts=\"(\\d+)\"").matcher(html);
     assertThat(declared.find()).isTrue();
     int charts = Integer.parseInt(declared.group(1));
@@ -62,7 +64,7 @@ class BacktestCommandTest {
     assertThat(warehouse.resolve("published")).as("nothing published in the user's warehouse").doesNotExist();
     try (Stream<Path> left = Files.list(warehouse.resolve("_backtest"))) {
       assertThat(left.map(f -> f.getFileName().toString()).toList()).as("scratch warehouse deleted, the results kept for the report")
-          .containsExactly("2026-08-15_2026-11-15.json");
+          .containsExactly("2026-08-15_2026-11-15.json"); // no .crc beside it
     }
 
     Map<String, String> v = new HashMap<>();

@@ -102,7 +102,9 @@ public final class BacktestFile {
       }
     }
     Path file = path(warehouse, report.calibrationEnd(), report.holdoutEnd());
-    try (OutputStream out = fs.create(file, true)) {
+    // A local warehouse gets no Hadoop .crc file beside it (the raw local file system writes none).
+    FileSystem target = fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
+    try (OutputStream out = target.create(file, true)) {
       WarehouseJson.mapper().writeValue(out, root);
     }
     return file;

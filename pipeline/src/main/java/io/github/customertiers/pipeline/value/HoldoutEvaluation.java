@@ -3,7 +3,6 @@ package io.github.customertiers.pipeline.value;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.corr;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -122,7 +121,13 @@ public final class HoldoutEvaluation {
         avg(ACTUAL_PURCHASES),
         sum(PREDICTED_PURCHASES),
         sum(ACTUAL_PURCHASES),
-        corr(col(PREDICTED_PURCHASES), col(ACTUAL_PURCHASES).cast(DataTypes.DoubleType))).collectAsList();
+        // corr() divides by zero under ANSI mode where a group's actual purchases are all equal:
+        // the same Pearson correlation, null (reported NaN) where it is undefined.
+        org.apache.spark.sql.functions.try_divide(
+            org.apache.spark.sql.functions.covar_samp(col(PREDICTED_PURCHASES), col(ACTUAL_PURCHASES).cast(DataTypes.DoubleType)),
+            org.apache.spark.sql.functions.stddev_samp(col(PREDICTED_PURCHASES))
+                .multiply(org.apache.spark.sql.functions.stddev_samp(col(ACTUAL_PURCHASES).cast(DataTypes.DoubleType)))))
+        .collectAsList();
     HoldoutReport report = report(model, aggregates);
     LOG.info("Holdout evaluation {} .. {}: {} customers, predicted {} vs actual {}, correlation {}", calibrationEnd,
         holdoutEnd, report.customers(), report.totalPredicted(), report.totalActual(), report.correlation());
