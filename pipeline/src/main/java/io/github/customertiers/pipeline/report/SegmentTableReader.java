@@ -23,6 +23,8 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.InitContext;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -62,8 +64,8 @@ final class SegmentTableReader {
   private void scan(Path table, Collection<String> columns, FilterCompat.Filter filter, Consumer<SegmentRecord> rows)
       throws IOException {
     for (Path file : dataFiles(table)) {
-      try (ParquetReader<Group> reader = ParquetReader.builder(new ProjectingReadSupport(Set.copyOf(columns)), file)
-          .withConf(conf).withFilter(filter).build()) {
+      try (ParquetReader<Group> reader = new GroupReaderBuilder(HadoopInputFile.fromPath(file, conf), Set.copyOf(columns))
+          .withFilter(filter).build()) {
         for (Group g = reader.read(); g != null; g = reader.read()) {
           rows.accept(record(g));
         }
@@ -115,6 +117,25 @@ final class SegmentTableReader {
       case BINARY, FIXED_LEN_BYTE_ARRAY -> g.getBinary(i, 0).toStringUsingUTF8();
       case INT96 -> g.getInt96(i, 0).toString();
     };
+  }
+
+  /**
+   * A reader of {@link Group}s over an input file with the table's Hadoop configuration. (The
+   * builder taking a Path would create and parse a new Hadoop configuration for every file, which
+   * cost more than reading a small file.)
+   */
+  private static final class GroupReaderBuilder extends ParquetReader.Builder<Group> {
+    private final Set<String> columns;
+
+    GroupReaderBuilder(InputFile file, Set<String> columns) {
+      super(file);
+      this.columns = columns;
+    }
+
+    @Override
+    protected ReadSupport<Group> getReadSupport() {
+      return new ProjectingReadSupport(columns);
+    }
   }
 
   /**
