@@ -8,17 +8,17 @@ import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.report.CustomerLookup;
 import io.github.customertiers.pipeline.report.CustomerLookup.TierSpell;
+import io.github.customertiers.pipeline.report.ScoreRange;
+import io.github.customertiers.pipeline.report.SegmentRecord;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import java.io.PrintWriter;
-import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Explain one customer on a published date: features, each score with the range of customers who got "
         + "the same score (the cut points), the value model's numbers, the cluster and the distance to each centroid, "
-        + "the rule that decided the tier, and with --history the tier on every published date. Reads the warehouse only."},
+        + "the rule that decided the tier, and with --history the tier on every published date. Reads the warehouse only "
+        + "(its Parquet files directly, without starting Spark)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:shown", "2:bad command line or config", "3:the date is not published (yet)",
         "4:the customer is not published on the date", "1:internal error"})
@@ -43,7 +44,8 @@ public final class ShowCommand implements Callable<Integer> {
   @Option(names = "--history", description = "Also show the customer's tier on every published date (when they entered and left each tier).")
   boolean history;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master. Default: local[2] (a lookup reads little).")
+  @Option(names = "--master", paramLabel = "URL", hidden = true,
+      description = "Ignored since show reads the warehouse without Spark; accepted so that existing scripts keep working.")
   String master;
 
   @Spec CommandSpec spec;
@@ -58,19 +60,17 @@ public final class ShowCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("tiers: " + source.notPublished());
       return ExitCode.INPUT_NOT_READY;
     }
-    SparkSession spark = SparkFactory.session("customer-tiers show", master == null ? "local[2]" : master, ZoneOffset.UTC,
-        Map.of("spark.sql.shuffle.partitions", "2"));
-    CustomerLookup lookup = new CustomerLookup(spark, fs);
+    CustomerLookup lookup = new CustomerLookup(fs);
     PublishedDate d = date.get();
-    Optional<Row> found = lookup.row(d, customerId);
+    Optional<SegmentRecord> found = lookup.row(d, customerId);
     if (found.isEmpty()) {
       throw new InvalidInputException("customer '" + customerId + "' is not published on " + d.asOf()
           + " (unknown, or neither bought nor engaged within the windows); check the id, or try another --as-of");
     }
-    Row r = found.get();
+    SegmentRecord r = found.get();
     out.printf("customer %s as of %s (version %s)%n", customerId, d.asOf(), d.version());
-    out.printf("tier:      %s (since %s; previous date: %s)%n", r.getAs("tier"), r.getAs("tier_since"), text(r, "previous_tier", "new"));
-    out.printf("rule:      %s%n", r.<String>getAs("reason"));
+    out.printf("tier:      %s (since %s; previous date: %s)%n", r.text("tier"), text(r, "tier_since", "null"), text(r, "previous_tier", "new"));
+    out.printf("rule:      %s%n", r.text("reason"));
     out.println();
     out.println("features");
     line(out, "recency_days", r, "days since the last purchase");
@@ -78,7 +78,7 @@ public final class ShowCommand implements Callable<Integer> {
     line(out, "monetary", r, "net spend in the scoring window");
     line(out, "tenure_days", r, "days since the first purchase");
     // Dates published before interactions_recent have only interactions_90d.
-    line(out, List.of(r.schema().fieldNames()).contains("interactions_recent") ? "interactions_recent" : "interactions_90d", r,
+    line(out, r.has("interactions_recent") ? "interactions_recent" : "interactions_90d", r,
         "interactions in the engagement window");
     line(out, "purchases_total", r, "purchase days ever");
     line(out, "months_active", r, "months with a purchase in the scoring window");
@@ -87,11 +87,14 @@ public final class ShowCommand implements Callable<Integer> {
     line(out, "last_interaction_date", r, "");
     out.println();
     out.println("scores (with the range of the basis among customers who got the same score on this date)");
+    String valueBasis = r.isNull("clv") ? "monetary" : "clv";
+    Map<String, String> scoreBasis = new LinkedHashMap<>(CustomerLookup.SCORE_BASIS);
+    scoreBasis.put("value_score", valueBasis);
+    Map<String, ScoreRange> ranges = lookup.rangesOf(d, r, scoreBasis);
     for (Map.Entry<String, String> s : CustomerLookup.SCORE_BASIS.entrySet()) {
-      score(out, lookup, d, r, s.getKey(), s.getValue(), "1..5 quintile");
+      score(out, ranges, r, s.getKey(), s.getValue(), "1..5 quintile");
     }
-    String valueBasis = r.isNullAt(r.fieldIndex("clv")) ? "monetary" : "clv";
-    score(out, lookup, d, r, "value_score", valueBasis, "0..100 percentile of " + valueBasis);
+    score(out, ranges, r, "value_score", valueBasis, "0..100 percentile of " + valueBasis);
     out.printf(Locale.ROOT, "  %-14s %s  (0..100: 30%% repeat buying, 25%% regularity, 15%% tenure, 15%% recency or P(alive), "
         + "15%% engagement; docs/SCORING.md)%n", "loyalty_score", text(r, "loyalty_score", "-"));
     out.println();
@@ -102,7 +105,7 @@ public final class ShowCommand implements Callable<Integer> {
     line(out, "clv", r, "customer lifetime value over the horizon");
     out.println();
     Optional<SegmentModel> model = lookup.model(d);
-    Object cluster = r.getAs("cluster");
+    Object cluster = r.value("cluster");
     if (model.isPresent() && cluster != null) {
       double[] distances = CustomerLookup.distances(model.get(), r, scoringMonths());
       out.printf("cluster %s of %d (k-means on the active buyers; distance in standard deviations)%n", cluster, distances.length);
@@ -126,15 +129,15 @@ public final class ShowCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private void score(PrintWriter out, CustomerLookup lookup, PublishedDate d, Row r, String score, String basis, String what) {
-    if (r.isNullAt(r.fieldIndex(score))) {
+  private static void score(PrintWriter out, Map<String, ScoreRange> ranges, SegmentRecord r, String score, String basis, String what) {
+    if (r.isNull(score)) {
       out.printf("  %-14s -  (no purchase)%n", score);
       return;
     }
-    int value = ((Number) r.getAs(score)).intValue();
-    double[] range = lookup.rangeOf(d, score, value, basis);
+    int value = (int) r.number(score);
+    ScoreRange range = ranges.get(score);
     out.printf(Locale.ROOT, "  %-14s %d  (%s; %s %s of this customer, %s..%s among the %,d customers with %s %d)%n", score, value, what,
-        basis, text(r, basis, "-"), plain(range[0]), plain(range[1]), (long) range[2], score, value);
+        basis, text(r, basis, "-"), plain(range.min()), plain(range.max()), range.customers(), score, value);
   }
 
   private int scoringMonths() {
@@ -146,12 +149,12 @@ public final class ShowCommand implements Callable<Integer> {
         .windows().scoringMonths();
   }
 
-  private static void line(PrintWriter out, String column, Row r, String meaning) {
+  private static void line(PrintWriter out, String column, SegmentRecord r, String meaning) {
     out.printf("  %-22s %-14s %s%n", column, text(r, column, "-"), meaning);
   }
 
-  private static String text(Row r, String column, String missing) {
-    Object v = r.get(r.fieldIndex(column));
+  private static String text(SegmentRecord r, String column, String missing) {
+    Object v = r.value(column);
     if (v == null) {
       return missing;
     }

@@ -90,6 +90,55 @@ class PseudonymisedExportsEndToEndTest {
     assertThat(consumer("crm").resolve("exports_manifest.json")).exists();
   }
 
+  /** The names (first cells) of a column dictionary, in its order. */
+  static List<String> dictionaryNames(Path dictionary) throws IOException {
+    return column(dictionary, 0);
+  }
+
+  /** The column names of the data files' headers, each once, in the order of the given dictionary. */
+  static List<String> headersInDictionaryOrder(List<Path> files, List<String> dictionaryOrder) throws IOException {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Path f : files) {
+      seen.addAll(List.of(Files.readAllLines(f).get(0).split(",")));
+    }
+    return dictionaryOrder.stream().filter(seen::contains).toList();
+  }
+
+  @Test
+  void everyConsumerFolderDescribesTheColumnsItGetsAndCountsItsDictionariesInItsManifest() throws IOException {
+    Path plain = Published.exports(warehouse, AS_OF);
+    List<String> tierFiles = List.of("vip.csv", "key.csv", "ordinary.csv", "potential.csv", "lapsed.csv");
+    List<String> actionFiles = List.of("at_risk.csv", "moved.csv", "win_back.csv", "anniversaries.csv", "changes.csv");
+    for (String name : List.of("crm", "esp")) {
+      Path folder = consumer(name);
+      List<String> tierColumns = dictionaryNames(folder.resolve("columns.csv"));
+      assertThat(tierColumns).as("%s columns.csv: the columns of its tier files", name).containsExactlyElementsOf(
+          headersInDictionaryOrder(tierFiles.stream().map(folder::resolve).toList(), dictionaryNames(plain.resolve("columns.csv"))));
+      List<String> actionColumns = dictionaryNames(folder.resolve("action_columns.csv"));
+      assertThat(actionColumns).as("%s action_columns.csv: the columns of its action lists", name).containsExactlyElementsOf(
+          headersInDictionaryOrder(actionFiles.stream().map(folder::resolve).toList(),
+              dictionaryNames(plain.resolve("action_columns.csv"))));
+      assertThat(Files.readAllLines(folder.resolve("columns.csv")).get(0)).isEqualTo("name,type,unit,meaning");
+      String idLine = Files.readAllLines(folder.resolve("columns.csv")).get(1);
+      assertThat(idLine).as("%s: customer_id is described as the pseudonym it is", name).startsWith("customer_id,")
+          .contains("HMAC-SHA256");
+      com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(folder.resolve("exports_manifest.json").toFile());
+      List<String> listed = new ArrayList<>();
+      manifest.path("files").forEach(f -> listed.add(f.path("file").asText()));
+      assertThat(listed).as("%s manifest", name).contains("columns.csv", "action_columns.csv");
+      for (com.fasterxml.jackson.databind.JsonNode f : manifest.path("files")) {
+        if (f.path("file").asText().equals("columns.csv")) {
+          assertThat(f.path("rows").asLong()).as("%s manifest rows of columns.csv", name).isEqualTo(tierColumns.size());
+        }
+      }
+    }
+    assertThat(dictionaryNames(consumer("esp").resolve("columns.csv"))).as("esp's columns, in the dictionary's order")
+        .containsExactly("customer_id", "as_of", "tier", "recommended_action");
+    assertThat(dictionaryNames(consumer("crm").resolve("columns.csv"))).as("crm gets every column")
+        .isEqualTo(dictionaryNames(plain.resolve("columns.csv")));
+  }
+
   @Test
   void case28_theSecretIsInNoFileOfTheWarehouseAndInNoMessage() throws IOException {
     assertThat(run.out() + run.err()).doesNotContain(CRM_SECRET).doesNotContain(ESP_SECRET);

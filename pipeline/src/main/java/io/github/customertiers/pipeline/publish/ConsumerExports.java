@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -27,7 +28,9 @@ import org.apache.spark.sql.types.DataTypes;
  * version, beside {@code exports/}): every CSV file with a {@code customer_id} column, with the id
  * replaced by the consumer's {@link Pseudonym} and only the consumer's columns (all when none are
  * given; {@code customer_id} always). Spark reads the written files as text cells and writes them
- * back unchanged but for the id; rows keep their order.
+ * back unchanged but for the id; rows keep their order. Each column dictionary of the exports
+ * ({@code columns.csv}, {@code action_columns.csv}) is copied with the rows of the consumer's
+ * columns only, and the folder gets its own exports manifest.
  */
 public final class ConsumerExports {
   private ConsumerExports() {}
@@ -57,14 +60,12 @@ public final class ConsumerExports {
       for (FileStatus f : files) {
         List<String> header = header(fs, f.getPath());
         if (!header.contains("customer_id")) {
-          continue; // dictionaries
-        }
-        List<String> keep = new ArrayList<>();
-        for (String c : header) {
-          if (c.equals("customer_id") || consumer.columns().isEmpty() || consumer.columns().contains(c)) {
-            keep.add(c);
+          if (String.join(",", header).equals(ExportColumns.DICTIONARY_HEADER)) {
+            writeDictionary(fs, f.getPath(), new Path(out, f.getPath().getName()), consumer);
           }
+          continue;
         }
+        List<String> keep = header.stream().filter(c -> gets(consumer, c)).toList();
         Dataset<Row> rows = spark.read().option("header", "true").option("inferSchema", "false").option("quote", "\"")
             .option("escape", "\"").option("multiLine", "true").csv(f.getPath().toString());
         List<Column> select = new ArrayList<>();
@@ -93,6 +94,36 @@ public final class ConsumerExports {
       fs.setPermission(WarehouseLayout.consumersIn(versionDir), ExportFolder.FOLDER_PERMISSION);
     }
   }
+
+  /** Whether the consumer gets the column: customer_id always, the others when listed (all when none are). */
+  private static boolean gets(ExportConsumer consumer, String column) {
+    return column.equals("customer_id") || consumer.columns().isEmpty() || consumer.columns().contains(column);
+  }
+
+  /**
+   * The consumer's copy of a column dictionary: the rows of the columns it gets, in the
+   * dictionary's order, with customer_id described as the pseudonym it is.
+   */
+  private static void writeDictionary(FileSystem fs, Path dictionary, Path copy, ExportConsumer consumer) throws IOException {
+    List<String> names = new ArrayList<>();
+    String text;
+    try (InputStream in = fs.open(dictionary)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (String line : text.split("\r?\n")) {
+      String name = line.split(",", 2)[0]; // names are plain identifiers, never quoted
+      if (!line.isEmpty() && !line.equals(ExportColumns.DICTIONARY_HEADER) && gets(consumer, name)) {
+        names.add(name);
+      }
+    }
+    try (OutputStream o = fs.create(copy, true)) {
+      o.write(ExportColumns.dictionary(names, Map.of("customer_id", PSEUDONYM_MEANING)).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** What customer_id is in a consumer's files (docs/DELIVERABLES.md, "Pseudonymised exports per consumer"). */
+  static final String PSEUDONYM_MEANING = "pseudonym of the customer's id for this consumer: HMAC-SHA256 under the consumer's "
+      + "secret, 64 lower-case hex digits (the same customer always gets the same value; docs/DELIVERABLES.md)";
 
   private static List<String> header(FileSystem fs, Path csv) throws IOException {
     try (InputStream in = fs.open(csv)) {

@@ -131,14 +131,25 @@ public final class ExportColumns {
 
   /** The column dictionary as RFC 4180 CSV (CRLF): name, type, unit, meaning. */
   public static String dictionary(List<String> columns) {
-    StringBuilder b = new StringBuilder("name,type,unit,meaning\r\n");
+    return dictionary(columns, Map.of());
+  }
+
+  /**
+   * The column dictionary with some meanings replaced (a consumer's copy says that its
+   * {@code customer_id} is a pseudonym).
+   */
+  public static String dictionary(List<String> columns, Map<String, String> meanings) {
+    StringBuilder b = new StringBuilder(DICTIONARY_HEADER + "\r\n");
     for (String name : columns) {
       ExportColumn c = of(name);
       b.append(quoted(c.name())).append(',').append(quoted(c.type())).append(',').append(quoted(c.unit())).append(',')
-          .append(quoted(c.meaning())).append("\r\n");
+          .append(quoted(meanings.getOrDefault(name, c.meaning()))).append("\r\n");
     }
     return b.toString();
   }
+
+  /** The header line of a column dictionary. */
+  public static final String DICTIONARY_HEADER = "name,type,unit,meaning";
 
   private static String quoted(String s) {
     return s.matches("[^,\"\\r\\n]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";

@@ -1,14 +1,7 @@
 package io.github.customertiers.pipeline.report;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-
 import io.github.customertiers.pipeline.cluster.SegmentModel;
 import io.github.customertiers.pipeline.publish.PublishedDate;
-import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.publish.SegmentColumns;
 import io.github.customertiers.pipeline.publish.WarehouseJson;
 import io.github.customertiers.pipeline.tiers.TierModel;
@@ -17,31 +10,33 @@ import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * Looks one customer up in the published segments (the warehouse only, no inputs): their row,
  * the range of each feature among the customers who got the same score (the cut points that
  * produced it), their distance to each cluster centroid, and their tier on every published date.
- * Only the one customer's rows and per-score aggregates reach the driver.
+ * Reads the Parquet files directly (no Spark session: a lookup answers in about a second instead
+ * of waiting for Spark to start); only the one customer's rows and per-score ranges are kept.
  */
 public final class CustomerLookup {
   /** Score column, and the feature whose range per score value is shown as the score's cut points. */
   public static final Map<String, String> SCORE_BASIS = scoreBasis();
 
-  private final SparkSession spark;
-  private final FileSystem fs;
+  private static final List<String> HISTORY_COLUMNS = List.of("customer_id", "tier", "reason");
 
-  public CustomerLookup(SparkSession spark, FileSystem fs) {
-    this.spark = spark;
+  private final FileSystem fs;
+  private final SegmentTableReader reader;
+
+  public CustomerLookup(FileSystem fs) {
     this.fs = fs;
+    this.reader = new SegmentTableReader(fs);
   }
 
   private static Map<String, String> scoreBasis() {
@@ -52,23 +47,46 @@ public final class CustomerLookup {
     return m;
   }
 
-  /** The customer's segment row on the date, or empty when they are not published on it. */
-  public Optional<Row> row(PublishedDate date, String customerId) {
-    List<Row> rows = spark.read().parquet(date.segments().toString()).filter(col("customer_id").equalTo(lit(customerId)))
-        .limit(2).collectAsList();
+  /** The customer's segment row on the date (every column), or empty when they are not published on it. */
+  public Optional<SegmentRecord> row(PublishedDate date, String customerId) throws IOException {
+    List<SegmentRecord> rows = reader.customer(date.segments(), customerId, List.of());
     return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
   }
 
   /**
-   * The range of the score's basis among the customers who got the given score on the date
-   * (min, max, customers): where the quantile cuts fell around this customer.
+   * For each score of {@code scoreToBasis} that the customer has, the range of its basis among the
+   * customers who got the same score on the date (min, max, customers): where the quantile cuts
+   * fell around this customer. One pass over the date's table for all scores.
    *
-   * @param basis the feature (e.g. recency_days for r_score), or {@code clv} / {@code monetary} for the value score
+   * @param scoreToBasis score column to its basis: a feature (recency_days for r_score), or
+   *     {@code clv} / {@code monetary} for the value score
+   * @return per score (in the order given), only the scores the customer has
    */
-  public double[] rangeOf(PublishedDate date, String score, int value, String basis) {
-    Row r = spark.read().parquet(date.segments().toString()).filter(col(score).equalTo(lit(value)))
-        .agg(min(col(basis).cast("double")), max(col(basis).cast("double")), count(lit(1))).first();
-    return new double[] {r.isNullAt(0) ? Double.NaN : r.getDouble(0), r.isNullAt(1) ? Double.NaN : r.getDouble(1), r.getLong(2)};
+  public Map<String, ScoreRange> rangesOf(PublishedDate date, SegmentRecord customer, Map<String, String> scoreToBasis)
+      throws IOException {
+    Map<String, Double> scoreOfCustomer = new LinkedHashMap<>();
+    Set<String> columns = new LinkedHashSet<>();
+    for (Map.Entry<String, String> e : scoreToBasis.entrySet()) {
+      if (!customer.isNull(e.getKey())) {
+        scoreOfCustomer.put(e.getKey(), (double) (int) customer.number(e.getKey()));
+        columns.add(e.getKey());
+        columns.add(e.getValue());
+      }
+    }
+    Map<String, ScoreRange> ranges = new LinkedHashMap<>();
+    scoreOfCustomer.keySet().forEach(s -> ranges.put(s, ScoreRange.EMPTY));
+    if (columns.isEmpty()) {
+      return ranges;
+    }
+    reader.scan(date.segments(), columns, r -> {
+      for (Map.Entry<String, Double> s : scoreOfCustomer.entrySet()) {
+        if (!r.isNull(s.getKey()) && r.number(s.getKey()) == s.getValue()) {
+          Object basis = r.value(scoreToBasis.get(s.getKey()));
+          ranges.compute(s.getKey(), (k, range) -> range.with(basis instanceof Number n ? n.doubleValue() : null));
+        }
+      }
+    });
+    return ranges;
   }
 
   /** The date's fitted segment model (the clusters of {@code _model.json}), when it clustered. */
@@ -89,13 +107,14 @@ public final class CustomerLookup {
    *
    * @param scoringMonths months of the scoring window (regularity denominator) of the run
    */
-  public static double[] distances(SegmentModel model, Row segment, int scoringMonths) {
+  public static double[] distances(SegmentModel model, SegmentRecord segment, int scoringMonths) {
+    String interactions = segment.has(SegmentColumns.INTERACTIONS_RECENT) ? SegmentColumns.INTERACTIONS_RECENT : "interactions_90d";
     double[] x = {
-        Math.log1p(number(segment, "frequency")),
-        Math.log1p(Math.max(0, number(segment, "monetary"))),
-        Math.log1p(number(segment, "recency_days")),
-        number(segment, "months_active") / scoringMonths,
-        Math.log1p(number(segment, SegmentColumns.interactionsIn(segment.schema())))};
+        Math.log1p(segment.number("frequency")),
+        Math.log1p(Math.max(0, segment.number("monetary"))),
+        Math.log1p(segment.number("recency_days")),
+        segment.number("months_active") / scoringMonths,
+        Math.log1p(segment.number(interactions))};
     double[] d = new double[model.centroids().length];
     for (int c = 0; c < d.length; c++) {
       double sum = 0;
@@ -113,40 +132,28 @@ public final class CustomerLookup {
 
   /**
    * The customer's tier on every published date, as spells (entered on {@code from}, still there
-   * on {@code to}); a gap (not published on a date) ends a spell.
+   * on {@code to}); a gap (not published on a date) ends a spell. Reads the customer_id, tier and
+   * reason columns of each date, with the customer_id filter pushed down to the Parquet reader.
    */
-  public List<TierSpell> history(List<PublishedDate> dates, String customerId) {
-    if (dates.isEmpty()) {
-      return List.of();
-    }
-    Dataset<Row> all = PublishedDates.segments(spark, dates);
-    Map<LocalDate, Row> byDate = new LinkedHashMap<>();
-    for (Row r : all.filter(col("customer_id").equalTo(lit(customerId))).select("as_of", "tier", "reason")
-        .orderBy("as_of").collectAsList()) {
-      byDate.put(r.getDate(0).toLocalDate(), r);
-    }
+  public List<TierSpell> history(List<PublishedDate> dates, String customerId) throws IOException {
     List<TierSpell> spells = new ArrayList<>();
     TierSpell open = null;
     for (PublishedDate d : dates) {
-      Row r = byDate.get(d.asOf());
-      String tier = r == null ? null : r.getString(1);
+      List<SegmentRecord> rows = reader.customer(d.segments(), customerId, HISTORY_COLUMNS);
+      String tier = rows.isEmpty() ? null : rows.get(0).text("tier");
+      String reason = rows.isEmpty() ? null : rows.get(0).text("reason");
       if (open != null && tier != null && tier.equals(open.tier())) {
-        open = new TierSpell(open.tier(), open.from(), d.asOf(), open.dates() + 1, r.getString(2));
+        open = new TierSpell(open.tier(), open.from(), d.asOf(), open.dates() + 1, reason);
         continue;
       }
       if (open != null) {
         spells.add(open);
       }
-      open = tier == null ? null : new TierSpell(tier, d.asOf(), d.asOf(), 1, r.getString(2));
+      open = tier == null ? null : new TierSpell(tier, d.asOf(), d.asOf(), 1, reason);
     }
     if (open != null) {
       spells.add(open);
     }
     return spells;
-  }
-
-  static double number(Row r, String column) {
-    Object v = r.get(r.fieldIndex(column));
-    return v == null ? 0 : ((Number) v).doubleValue();
   }
 }
