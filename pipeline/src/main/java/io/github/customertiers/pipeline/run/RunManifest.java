@@ -26,52 +26,7 @@ public final class RunManifest {
     m.put("feeds_used", r.feedsUsed());
     List<Map<String, Object>> inputs = new ArrayList<>();
     for (FeedIngestResult f : r.ingest()) {
-      Map<String, Object> feed = new LinkedHashMap<>();
-      feed.put("feed", f.feed());
-      feed.put("batch", f.batch());
-      feed.put("read", f.read());
-      feed.put("loaded", f.loaded());
-      feed.put("quarantined", f.quarantined());
-      feed.put("duplicates", f.duplicates());
-      feed.put("filtered", f.filtered());
-      feed.put("quarantined_by_reason", f.quarantinedByReason());
-      feed.put("files_already_ingested", f.skippedFiles());
-      feed.put("rows_replaced", f.rowsReplaced());
-      feed.put("warnings", f.warnings());
-      List<Map<String, Object>> files = new ArrayList<>();
-      for (FileAccounting a : f.files()) {
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("file", a.file());
-        file.put("sha256", a.digest());
-        file.put("status", a.status().name());
-        file.put("read", a.read());
-        file.put("loaded", a.loaded());
-        file.put("quarantined", a.quarantined());
-        file.put("duplicates", a.duplicates());
-        file.put("filtered", a.filtered());
-        file.put("quarantined_by_reason", a.quarantinedByReason());
-        List<Map<String, Object>> replaces = new ArrayList<>();
-        a.replaces().forEach(v -> {
-          Map<String, Object> earlier = new LinkedHashMap<>();
-          earlier.put("sha256", v.digest());
-          earlier.put("batch", v.batch());
-          earlier.put("rows_withdrawn", v.rowsWithdrawn());
-          replaces.add(earlier);
-        });
-        file.put("replaces", replaces);
-        files.add(file);
-      }
-      feed.put("files", files);
-      List<Map<String, Object>> rejected = new ArrayList<>();
-      f.rejected().forEach(x -> {
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("file", x.file());
-        file.put("delivery_date", x.deliveryDate() == null ? null : x.deliveryDate().toString());
-        file.put("reason", x.reason());
-        rejected.add(file);
-      });
-      feed.put("rejected", rejected);
-      inputs.add(feed);
+      inputs.add(inputAccounting(f));
     }
     m.put("inputs", inputs);
     m.put("customers_scored", r.customersScored());
@@ -130,6 +85,58 @@ public final class RunManifest {
     m.put("segments", r.segmentsPath());
     m.put("exports", r.exportsPath());
     return write(m);
+  }
+
+  /** The manifest's accounting of one feed's ingest ({@code inputs[]}), with its files. */
+  static Map<String, Object> inputAccounting(FeedIngestResult f) {
+    Map<String, Object> feed = new LinkedHashMap<>();
+    feed.put("feed", f.feed());
+    feed.put("batch", f.batch());
+    feed.put("read", f.read());
+    feed.put("loaded", f.loaded());
+    feed.put("quarantined", f.quarantined());
+    feed.put("duplicates", f.duplicates());
+    feed.put("filtered", f.filtered());
+    feed.put("filtered_by_rule", f.filteredByRule());
+    feed.put("quarantined_by_reason", f.quarantinedByReason());
+    feed.put("files_already_ingested", f.skippedFiles());
+    feed.put("rows_replaced", f.rowsReplaced());
+    feed.put("warnings", f.warnings());
+    List<Map<String, Object>> files = new ArrayList<>();
+    for (FileAccounting a : f.files()) {
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("file", a.file());
+      file.put("sha256", a.digest());
+      file.put("status", a.status().name());
+      file.put("read", a.read());
+      file.put("loaded", a.loaded());
+      file.put("quarantined", a.quarantined());
+      file.put("duplicates", a.duplicates());
+      file.put("filtered", a.filtered());
+      file.put("filtered_by_rule", a.filteredByRule());
+      file.put("quarantined_by_reason", a.quarantinedByReason());
+      List<Map<String, Object>> replaces = new ArrayList<>();
+      a.replaces().forEach(v -> {
+        Map<String, Object> earlier = new LinkedHashMap<>();
+        earlier.put("sha256", v.digest());
+        earlier.put("batch", v.batch());
+        earlier.put("rows_withdrawn", v.rowsWithdrawn());
+        replaces.add(earlier);
+      });
+      file.put("replaces", replaces);
+      files.add(file);
+    }
+    feed.put("files", files);
+    List<Map<String, Object>> rejected = new ArrayList<>();
+    f.rejected().forEach(x -> {
+      Map<String, Object> file = new LinkedHashMap<>();
+      file.put("file", x.file());
+      file.put("delivery_date", x.deliveryDate() == null ? null : x.deliveryDate().toString());
+      file.put("reason", x.reason());
+      rejected.add(file);
+    });
+    feed.put("rejected", rejected);
+    return feed;
   }
 
   /** Tier changes against the previous published date (docs/TIERS.md, "Stability"); null without one. */
