@@ -124,6 +124,7 @@ public final class ConfigLoader {
               decimal(ConfigKey.MAX_UNEXPLAINED_TIER_CHANGES), integer(ConfigKey.MAX_STALENESS_DAYS), false, false),
           valueModel(),
           bool(ConfigKey.ALLOW_EMPTY),
+          bool(ConfigKey.PUBLISH_DELTA),
           firstNonNull(cli.master(), text(ConfigKey.MASTER)),
           sparkConf());
     } catch (NumberFormatException e) {

@@ -57,7 +57,7 @@ public final class RunOptions {
         resolved.interactionInputs(), resolved.feeds(), resolved.windows(), resolved.tierPolicy(),
         refit ? clustering.withRefit() : clustering,
         resolved.quality().withOverrides(acceptTierChanges, allowStale), resolved.valueModel(),
-        resolved.allowEmptyPublish(), resolved.master(), resolved.sparkConf());
+        resolved.allowEmptyPublish(), resolved.publishDelta(), resolved.master(), resolved.sparkConf());
   }
 
   /** The as-of date: --as-of, else as_of in the environment or the config, else yesterday in the business time zone. */

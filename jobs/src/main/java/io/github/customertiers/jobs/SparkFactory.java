@@ -11,7 +11,8 @@ final class SparkFactory {
 
   /** The session of a command that reads the configuration: its master, business zone and Spark settings. */
   static SparkSession session(String appName, io.github.customertiers.pipeline.config.TiersConfig config) {
-    return session(appName, config.master(), config.businessZone(), config.sparkConf());
+    return session(appName, config.master(), config.businessZone(),
+        config.publishDelta() ? SparkSessions.withDelta(config.sparkConf()) : config.sparkConf());
   }
 
   /** Progress lines of a run, printed as they come. */

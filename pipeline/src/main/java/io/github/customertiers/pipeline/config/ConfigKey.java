@@ -68,6 +68,8 @@ public enum ConfigKey {
       "With the model fitted, a repeat buyer whose P(alive) is below this is lapsed whatever the lapse rule says; 0 disables."),
   ALLOW_EMPTY("publish.allow_empty", null, "false", "boolean",
       "Publish a date even when it yields zero customers (refused by default)."),
+  PUBLISH_DELTA("publish.delta", null, "false", "boolean",
+      "Also keep the segment history and the migrations as Delta Lake tables <warehouse>/delta/segments and delta/migrations, partitioned by as_of (docs/LAKEHOUSE.md)."),
   MASTER("spark.master", "TIERS_MASTER", null, "Spark master URL",
       "local[*] when unset and not launched by spark-submit."),
   SPARK_CONF("spark.conf", null, null, "map", "Extra Spark settings, e.g. spark.sql.shuffle.partitions.");

@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param transactionInputs transaction export paths (files or directories)
  * @param interactionInputs interaction export paths; may be empty
  * @param feeds layout and column mapping of each feed (docs/INPUTS.md); null = canonical exports
+ * @param allowEmptyPublish publish a date with zero customers ({@code publish.allow_empty})
+ * @param publishDelta also replace the date in the Delta Lake tables {@code <warehouse>/delta/}
+ *     ({@code publish.delta})
  */
 public record TiersConfig(
     ZoneId businessZone,
@@ -27,6 +30,7 @@ public record TiersConfig(
     QualityOptions quality,
     ValueModelOptions valueModel,
     boolean allowEmptyPublish,
+    boolean publishDelta,
     String master,
     Map<String, String> sparkConf) {
 
@@ -60,6 +64,6 @@ public record TiersConfig(
   /** The same configuration writing to another warehouse (a scratch one, for a backtest). */
   public TiersConfig withWarehouse(String otherWarehouse) {
     return new TiersConfig(businessZone, otherWarehouse, transactionInputs, interactionInputs, feeds, windows,
-        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf);
+        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, publishDelta, master, sparkConf);
   }
 }
