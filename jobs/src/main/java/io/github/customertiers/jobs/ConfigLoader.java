@@ -5,6 +5,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.github.customertiers.pipeline.config.ClusteringOptions;
 import io.github.customertiers.pipeline.config.ConfigKey;
 import io.github.customertiers.pipeline.config.PathNames;
+import io.github.customertiers.pipeline.config.ActionOptions;
+import io.github.customertiers.pipeline.config.ExportConsumer;
+import io.github.customertiers.pipeline.config.Playbook;
+import io.github.customertiers.pipeline.publish.ExportColumns;
 import io.github.customertiers.pipeline.config.QualityOptions;
 import io.github.customertiers.pipeline.config.TierPolicy;
 import io.github.customertiers.pipeline.config.TiersConfig;
@@ -126,13 +130,67 @@ public final class ConfigLoader {
           bool(ConfigKey.ALLOW_EMPTY),
           bool(ConfigKey.PUBLISH_DELTA),
           firstNonNull(cli.master(), text(ConfigKey.MASTER)),
-          sparkConf());
+          sparkConf(),
+          new ActionOptions(decimal(ConfigKey.AT_RISK_BELOW_P_ALIVE), decimal(ConfigKey.AT_RISK_GAP_MULTIPLE),
+              integer(ConfigKey.ANNIVERSARY_DAYS), Playbook.fromMapping(fileValues.get(ConfigKey.PLAYBOOK))),
+          exportConsumers());
     } catch (NumberFormatException e) {
       throw new ConfigException("a numeric config value is not a number: " + e.getMessage(), e);
     } catch (IllegalArgumentException | NullPointerException e) {
       // The records reject bad values in their constructors, naming key and value.
       throw new ConfigException(e.getMessage(), e);
     }
+  }
+
+  /** Consumers of pseudonymised exports, names checked before any I/O; their secrets are loaded by {@link ConsumerSecrets}. */
+  private List<ExportConsumer> exportConsumers() {
+    Object v = fileValues.get(ConfigKey.PSEUDONYMISE);
+    Object columns = fileValues.get(ConfigKey.CONSUMER_COLUMNS);
+    List<ExportConsumer> out = new ArrayList<>();
+    if (v == null) {
+      if (columns != null) {
+        throw new ConfigException("exports.columns is set but exports.pseudonymise names no consumer");
+      }
+      return out;
+    }
+    if (!(v instanceof Map<?, ?> m)) {
+      throw new ConfigException("exports.pseudonymise must be a mapping {consumer: key file or env:VARIABLE}");
+    }
+    Map<?, ?> selected = columns == null ? Map.of() : columns instanceof Map<?, ?> c ? c : null;
+    if (selected == null) {
+      throw new ConfigException("exports.columns must be a mapping {consumer: [column, ...]}");
+    }
+    for (Object name : selected.keySet()) {
+      if (!m.containsKey(name)) {
+        throw new ConfigException("exports.columns names consumer '" + String.valueOf(name).replaceAll("\\p{Cntrl}", "?")
+            + "' that exports.pseudonymise does not");
+      }
+    }
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      ExportConsumer.requireSafeName(name);
+      String source = e.getValue() == null ? null : e.getValue().toString();
+      if (source != null && !source.startsWith("env:")) {
+        source = resolveAgainstConfig(source);
+      }
+      List<String> cols = new ArrayList<>();
+      Object c = selected.get(e.getKey());
+      if (c != null) {
+        if (!(c instanceof List<?> list)) {
+          throw new ConfigException("exports.columns." + name + " must be a list of column names");
+        }
+        for (Object col : list) {
+          String column = String.valueOf(col);
+          if (!ExportColumns.ALL.containsKey(column) && !ExportColumns.ACTIONS.containsKey(column)) {
+            throw new ConfigException("exports.columns." + name + ": unknown column '" + column + "'" + io.github.customertiers.pipeline
+                .config.NearestName.hint(column, new ArrayList<>(ExportColumns.ALL.keySet())) + " (docs/DELIVERABLES.md)");
+          }
+          cols.add(column);
+        }
+      }
+      out.add(new ExportConsumer(name, source, cols, null));
+    }
+    return out;
   }
 
   private ValueModelOptions valueModel() {

@@ -31,9 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
         "exports/<tier>.csv and migrations/, made live in one atomic step by the pointer published/as_of=D/_CURRENT",
         "(on local disks also the symlink published/as_of=D/current). 'tiers published' lists what is live."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:published", "1:internal error", "2:bad command line or config", "3:input not ready (retry later)",
+    exitCodeList = {"0:published", "1:internal error", "2:bad command line or config", "3:input not ready (retry later; also a feed older than quality.max_staleness_days: --allow-stale)",
         "4:invalid input", "5:another run holds the lock of a date", "6:some dates of a range failed (others published)",
-        "7:refused to publish 0 customers", "130:interrupted by Ctrl-C (SIGINT); nothing published",
+        "7:refused to publish 0 customers",
+        "8:refused to publish tier changes not explained by the customers' own scores (--accept-tier-changes after review)",
+        "130:interrupted by Ctrl-C (SIGINT); nothing published",
         "143:terminated by SIGTERM (as schedulers stop a job): jobs cancelled, locks released, nothing published"})
 public final class RunCommand implements Callable<Integer> {
   @Mixin RunOptions options;
@@ -96,6 +98,8 @@ public final class RunCommand implements Callable<Integer> {
             TiersCli.oneLine(o.failure()));
       }
     }
+    outcomes.dates().stream().filter(o -> o.published() && o.result().actionLists() != null).reduce((a, b) -> b)
+        .ifPresent(o -> out.printf("%s as of %s%n", SummaryTable.actionLists(o.result()), o.asOf()));
     out.flush();
     if (outcomes.failed() > 0) {
       spec.commandLine().getErr().printf("tiers: %,d of %,d dates failed; the others were published%n", outcomes.failed(),

@@ -50,6 +50,8 @@ public final class RunOptions {
   TiersConfig resolve(Clock clock) {
     asOfDate(clock);
     TiersConfig resolved = loader().resolve(overrides());
+    // a missing or empty consumer secret fails the run (exit 2) before anything is written
+    var consumers = ConsumerSecrets.load(resolved.exportConsumers(), System.getenv());
     Preflight.warehouseUsable(resolved.warehouse());
     // Per-run overrides of the stability gate, the freshness check and the carried model.
     var clustering = resolved.clustering();
@@ -57,7 +59,8 @@ public final class RunOptions {
         resolved.interactionInputs(), resolved.feeds(), resolved.windows(), resolved.tierPolicy(),
         refit ? clustering.withRefit() : clustering,
         resolved.quality().withOverrides(acceptTierChanges, allowStale), resolved.valueModel(),
-        resolved.allowEmptyPublish(), resolved.publishDelta(), resolved.master(), resolved.sparkConf());
+        resolved.allowEmptyPublish(), resolved.publishDelta(), resolved.master(), resolved.sparkConf(), resolved.actions(),
+        consumers);
   }
 
   /** The as-of date: --as-of, else as_of in the environment or the config, else yesterday in the business time zone. */

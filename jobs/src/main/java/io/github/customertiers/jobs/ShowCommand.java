@@ -77,7 +77,9 @@ public final class ShowCommand implements Callable<Integer> {
     line(out, "frequency", r, "purchase days in the scoring window");
     line(out, "monetary", r, "net spend in the scoring window");
     line(out, "tenure_days", r, "days since the first purchase");
-    line(out, "interactions_90d", r, "interactions in the engagement window");
+    // Dates published before interactions_recent have only interactions_90d.
+    line(out, List.of(r.schema().fieldNames()).contains("interactions_recent") ? "interactions_recent" : "interactions_90d", r,
+        "interactions in the engagement window");
     line(out, "purchases_total", r, "purchase days ever");
     line(out, "months_active", r, "months with a purchase in the scoring window");
     line(out, "first_purchase_date", r, "");

@@ -26,9 +26,9 @@ final class SummaryTable {
           100 * t.shareOfCustomers(), 100 * t.shareOfRevenue(), fmt(t.medianValueScore()), fmt(t.medianLoyaltyScore()));
     }
     if (r.model() != null) {
-      out.printf(Locale.ROOT, "k-means: k = %d (silhouette %.3f, %s), clusters by value -> %s%n", r.model().k(),
-          r.model().silhouette(), r.model().warmStarted() ? "warm-started, k chosen on " + r.model().kChosenOn() : "k chosen now",
-          r.model().clusterTiers());
+      out.printf(Locale.ROOT, "k-means: k = %d (silhouette %.3f, %s), clusters by value -> %s%n", r.model().clusters().k(),
+          r.model().clusters().silhouette(), r.model().clusters().warmStarted() ? "warm-started, k chosen on " + r.model().clusters().kChosenOn() : "k chosen now",
+          r.model().clusters().clusterTiers());
       if (r.model().lines() != null) {
         out.printf(Locale.ROOT, "tier lines: %s%n", r.model().lines().describe());
       }
@@ -55,9 +55,19 @@ final class SummaryTable {
         out.println();
       }
     }
+    if (r.actionLists() != null && !r.actionLists().isEmpty()) {
+      out.println(actionLists(r));
+    }
     out.printf("Segments: %s%nExports:  %s%n", stable(r.segmentsPath()), stable(r.exportsPath()));
     out.printf("Report:   %s%n", stable(r.exportsPath()) + "/" + io.github.customertiers.pipeline.report.MarketingReport.fileName(r.asOf()));
     out.flush();
+  }
+
+  /** "Action lists: at_risk N, moved N, ..." (rows of each action list and of the changes file). */
+  static String actionLists(RunResult r) {
+    StringBuilder lists = new StringBuilder("Action lists:");
+    r.actionLists().forEach((name, rows) -> lists.append(String.format(Locale.ROOT, " %s %,d,", name, rows)));
+    return lists.substring(0, lists.length() - 1);
   }
 
   private static String stable(String path) {

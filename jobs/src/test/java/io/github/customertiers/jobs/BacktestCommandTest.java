@@ -74,7 +74,13 @@ class BacktestCommandTest {
     double previous = 0;
     for (int p : List.of(1, 2, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100)) {
       double perfect = Double.parseDouble(v.get("capture/holdout_revenue/top_" + p + "pct"));
-      assertThat(perfect).as("perfect capture at %d%% never falls", p).isGreaterThanOrEqualTo(previous - 1e-9);
+      // The perfect order puts the customers whose holdout refunds exceed their purchases (negative
+      // holdout revenue) last, so its capture rises to at least 1 and can only come back down to 1
+      // over that tail.
+      if (p < 100 && perfect < 1.0) {
+        assertThat(perfect).as("perfect capture at %d%% never falls before it reaches the whole revenue", p)
+            .isGreaterThanOrEqualTo(previous - 1e-9);
+      }
       previous = perfect;
       for (String order : List.of("tiers_then_value", "tiers", "value_score", "clv", "rfm", "calibration_spend")) {
         assertThat(Double.parseDouble(v.get("capture/" + order + "/top_" + p + "pct")))

@@ -123,7 +123,7 @@ class DeliverablesEndToEndTest {
   @Test
   void exportsCarryTheDateRoundedNumbersADictionaryAndAManifestAndNoSideFiles() throws Exception {
     Path exports = Published.exports(warehouse, AS_OF);
-    List<String> columns = io.github.customertiers.pipeline.publish.SegmentColumns.EXPORT;
+    List<String> columns = io.github.customertiers.pipeline.publish.SegmentColumns.TIER_FILE;
     try (java.util.stream.Stream<Path> files = Files.list(exports)) {
       assertThat(files.map(f -> f.getFileName().toString()).toList()).as("files in the exports folder")
           .noneMatch(n -> n.endsWith(".crc") || n.equals("_SUCCESS") || n.startsWith("_") || n.startsWith("."))

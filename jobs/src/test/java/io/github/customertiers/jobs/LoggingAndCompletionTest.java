@@ -32,8 +32,8 @@ class LoggingAndCompletionTest {
         "--as-of", "2026-11-15");
     assertThat(normal.exitCode()).as("exit code; stderr: %s", normal.err()).isZero();
     assertThat(normal.out()).as("the next command without --quiet shows progress again").contains("ingest transactions")
-        .contains("1 rows read");
-    assertThat(Files.readString(log)).as("the log file of the first command is closed after it").doesNotContain("1 rows read");
+        .contains("1 row read");
+    assertThat(Files.readString(log)).as("the log file of the first command is closed after it").doesNotContain("1 row read");
 
     CliRunner both = CliRunner.run("published", "--quiet", "--verbose", "--warehouse", dir.resolve("wh").toString());
     assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
@@ -55,7 +55,7 @@ class LoggingAndCompletionTest {
     for (String line : lines) {
       messages.add(json.readTree(line).path("message").asText());
     }
-    assertThat(messages).as("messages of the JSON log").anyMatch(m -> m.contains("1 rows read"));
+    assertThat(messages).as("messages of the JSON log").anyMatch(m -> m.contains("1 row read"));
     CliRunner bad = CliRunner.run("published", "--log-format", "xml", "--warehouse", dir.toString());
     assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(bad.err()).contains("--log-format must be text or json");

@@ -96,7 +96,7 @@ class SampleRunEndToEndTest {
     for (String tier : List.of("vip", "key", "ordinary", "potential", "lapsed")) {
       Path csv = Published.exports(warehouse, AS_OF).resolve(tier + ".csv");
       assertThat(csv).as("export of %s", tier).exists();
-      assertThat(Files.readString(csv)).startsWith(String.join(",", SegmentColumns.EXPORT) + "\r\n");
+      assertThat(Files.readString(csv)).startsWith(String.join(",", SegmentColumns.TIER_FILE) + "\r\n");
     }
     assertThat(warehouse.resolve("_staging")).as("no staging leftovers").satisfiesAnyOf(
         p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
@@ -175,7 +175,10 @@ class SampleRunEndToEndTest {
     assertThat(list.out()).contains("1 published date(s)").containsPattern("(?m)^" + AS_OF + "\\s+" + live + "\\s");
     CliRunner exports = CliRunner.run("published", "--warehouse", warehouse.toString(), "--as-of", AS_OF, "--print", "exports");
     assertThat(exports.exitCode()).isZero();
-    assertThat(Path.of(exports.out().strip())).isEqualTo(Published.exports(warehouse, AS_OF));
+    assertThat(Path.of(exports.out().strip())).as("the bookmarkable path through the date's current link")
+        .isEqualTo(warehouse.resolve("published/as_of=" + AS_OF + "/current/exports"));
+    assertThat(Path.of(exports.out().strip()).toRealPath()).as("which is the live version's")
+        .isEqualTo(Published.exports(warehouse, AS_OF).toRealPath());
     assertThat(warehouse.resolve("published/as_of=" + AS_OF + "/current/exports/vip.csv"))
         .as("the current symlink names the live version").hasSameBinaryContentAs(Published.exports(warehouse, AS_OF).resolve("vip.csv"));
     try (var versions = Files.list(warehouse.resolve("published/as_of=" + AS_OF))) {

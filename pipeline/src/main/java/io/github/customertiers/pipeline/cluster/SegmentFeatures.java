@@ -15,6 +15,10 @@ import org.apache.spark.sql.Column;
  * and the share of months with a purchase. Logs tame the heavy tails of spend and order counts.
  */
 public final class SegmentFeatures {
+  /**
+   * Names saved in {@code _model.json}; a warm start needs the previous model's names to match, so
+   * the last keeps its published name although it is read from {@code interactions_recent}.
+   */
   public static final List<String> NAMES = List.of(
       "log1p_frequency", "log1p_monetary", "log1p_recency_days", "months_active_share", "log1p_interactions_90d");
 
@@ -29,6 +33,6 @@ public final class SegmentFeatures {
         log1p(greatest(col("monetary").cast("double"), lit(0.0))),
         log1p(col("recency_days").cast("double")),
         col("months_active").cast("double").divide(scoringMonths),
-        log1p(col("interactions_90d").cast("double")));
+        log1p(col("interactions_recent").cast("double")));
   }
 }

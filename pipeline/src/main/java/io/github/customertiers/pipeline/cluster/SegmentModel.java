@@ -1,15 +1,15 @@
 package io.github.customertiers.pipeline.cluster;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.github.customertiers.pipeline.tiers.TierLines;
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * The fitted segment model of one run: a value that says how active buyers were clustered and
- * which lines decided their tiers, saved beside the segments as {@code _model.json} so the run can
- * be explained and reproduced, and read back by the next date to carry k, the scaling, the
- * centroids and the lines over (docs/TIERS.md).
+ * The fitted segment model of one run: a value that says how active buyers were clustered. It is
+ * saved, with the tier lines, as {@code tiers/TierModel} in {@code _model.json} beside the segments
+ * so the run can be explained and reproduced, and read back by the next date to carry k, the
+ * scaling and the centroids over (docs/TIERS.md). This package knows nothing of tiers beyond the
+ * labels in {@code clusterTiers}.
  *
  * <p>Features are transformed ({@link SegmentFeatures}), then standardized with the means and
  * standard deviations kept here (those of the date k was chosen on, carried since). Clusters are
@@ -19,9 +19,8 @@ import java.util.List;
  * @param means per-feature mean used to standardize
  * @param stdDevs per-feature standard deviation used to standardize (1 where it was 0)
  * @param centroids standardized centroids, ordered by descending value
- * @param clusterTiers tier of each cluster's centroid position (its members' mean scores) under the lines
+ * @param clusterTiers tier label of each cluster's centroid position (its members' mean scores) under the tier lines
  * @param silhouetteByK mean silhouette of every k tried, in k order (only k on a warm start)
- * @param lines the tier lines and the band that decided the tiers of active buyers
  * @param warmStarted true when k, scaling and starting centroids came from the previous published date
  * @param kChosenOn as-of date on which k and the scaling were chosen (by silhouette)
  */
@@ -38,7 +37,6 @@ public record SegmentModel(
     int kMin,
     long seed,
     long sampleSize,
-    TierLines lines,
     boolean warmStarted,
     String kChosenOn) implements Serializable {
 
@@ -60,9 +58,9 @@ public record SegmentModel(
     return best;
   }
 
-  /** The same model with the cluster tiers and lines decided. */
-  public SegmentModel withTiers(List<String> tiersOfClusters, TierLines decidedLines) {
+  /** The same model with the tier label of each cluster decided. */
+  public SegmentModel withClusterTiers(List<String> tiersOfClusters) {
     return new SegmentModel(featureNames, means, stdDevs, centroids, tiersOfClusters, k, silhouette, silhouetteByK,
-        kMin, seed, sampleSize, decidedLines, warmStarted, kChosenOn);
+        kMin, seed, sampleSize, warmStarted, kChosenOn);
   }
 }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param allowEmptyPublish publish a date with zero customers ({@code publish.allow_empty})
  * @param publishDelta also replace the date in the Delta Lake tables {@code <warehouse>/delta/}
  *     ({@code publish.delta})
+ * @param actions action lists and playbook; null = defaults
+ * @param exportConsumers consumers of pseudonymised exports (docs/DELIVERABLES.md); null = none
  */
 public record TiersConfig(
     ZoneId businessZone,
@@ -32,7 +34,9 @@ public record TiersConfig(
     boolean allowEmptyPublish,
     boolean publishDelta,
     String master,
-    Map<String, String> sparkConf) {
+    Map<String, String> sparkConf,
+    ActionOptions actions,
+    List<ExportConsumer> exportConsumers) {
 
   public TiersConfig {
     Objects.requireNonNull(businessZone, "business_time_zone");
@@ -59,11 +63,31 @@ public record TiersConfig(
     Objects.requireNonNull(quality, "quality");
     Objects.requireNonNull(valueModel, "value_model");
     sparkConf = Map.copyOf(sparkConf);
+    actions = actions == null ? ActionOptions.defaults() : actions;
+    exportConsumers = exportConsumers == null ? List.of() : List.copyOf(exportConsumers);
+  }
+
+  /** A configuration without pseudonymised exports and without Delta tables. */
+  public TiersConfig(ZoneId businessZone, String warehouse, List<String> transactionInputs, List<String> interactionInputs,
+      FeedSpecs feeds, Windows windows, TierPolicy tierPolicy, ClusteringOptions clustering, QualityOptions quality,
+      ValueModelOptions valueModel, boolean allowEmptyPublish, String master, Map<String, String> sparkConf,
+      ActionOptions actions) {
+    this(businessZone, warehouse, transactionInputs, interactionInputs, feeds, windows, tierPolicy, clustering, quality,
+        valueModel, allowEmptyPublish, false, master, sparkConf, actions, List.of());
+  }
+
+  /** A configuration with the default action lists (no playbook), without Delta tables. */
+  public TiersConfig(ZoneId businessZone, String warehouse, List<String> transactionInputs, List<String> interactionInputs,
+      FeedSpecs feeds, Windows windows, TierPolicy tierPolicy, ClusteringOptions clustering, QualityOptions quality,
+      ValueModelOptions valueModel, boolean allowEmptyPublish, String master, Map<String, String> sparkConf) {
+    this(businessZone, warehouse, transactionInputs, interactionInputs, feeds, windows, tierPolicy, clustering, quality,
+        valueModel, allowEmptyPublish, false, master, sparkConf, ActionOptions.defaults(), List.of());
   }
 
   /** The same configuration writing to another warehouse (a scratch one, for a backtest). */
   public TiersConfig withWarehouse(String otherWarehouse) {
     return new TiersConfig(businessZone, otherWarehouse, transactionInputs, interactionInputs, feeds, windows,
-        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, publishDelta, master, sparkConf);
+        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, publishDelta, master, sparkConf, actions,
+        exportConsumers);
   }
 }

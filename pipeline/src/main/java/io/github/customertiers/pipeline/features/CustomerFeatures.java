@@ -30,7 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
  * a negative net amount is a refund or return, which lowers {@code monetary} but is not a purchase.
  *
  * <p>Output columns: customer_id, first_purchase_date, last_purchase_date, purchases_total,
- * frequency, monetary, months_active, recency_days, tenure_days, interactions_90d,
+ * frequency, monetary, months_active, recency_days, tenure_days, interactions_recent,
  * last_interaction_date, has_purchase.
  */
 public final class CustomerFeatures {
@@ -59,7 +59,7 @@ public final class CustomerFeatures {
     Dataset<Row> engagement = interactionsUpToAsOf
         .filter(col("event_date").leq(asOfDay))
         .groupBy(col("customer_id")).agg(
-            count(when(col("event_date").geq(engagementStart), lit(1))).as("interactions_90d"),
+            count(when(col("event_date").geq(engagementStart), lit(1))).as("interactions_recent"),
             max(col("event_date")).as("last_interaction_date"));
 
     return buyers.join(engagement, "customer_id", "full_outer")
@@ -73,7 +73,7 @@ public final class CustomerFeatures {
             coalesce(col("months_active"), lit(0L)).as("months_active"),
             datediff(asOfDay, col("last_purchase_date")).as("recency_days"),
             datediff(asOfDay, col("first_purchase_date")).as("tenure_days"),
-            coalesce(col("interactions_90d"), lit(0L)).as("interactions_90d"),
+            coalesce(col("interactions_recent"), lit(0L)).as("interactions_recent"),
             col("last_interaction_date"),
             col("last_purchase_date").isNotNull().as("has_purchase"))
         .withColumn("monetary", col("monetary").cast(DataTypes.createDecimalType(22, 2)));

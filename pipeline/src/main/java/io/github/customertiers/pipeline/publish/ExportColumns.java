@@ -78,11 +78,37 @@ public final class ExportColumns {
       new ExportColumn("frequency", Kind.INTEGER, "purchase days", "days with a purchase in the scoring window"),
       new ExportColumn("monetary", Kind.MONEY, "currency", "net spend (orders less refunds) in the scoring window"),
       new ExportColumn("tenure_days", Kind.INTEGER, "days", "days since the first purchase"),
-      new ExportColumn("interactions_90d", Kind.INTEGER, "interactions", "visits, views, clicks, opens and calls in the engagement window"),
+      new ExportColumn("interactions_recent", Kind.INTEGER, "interactions",
+          "visits, views, clicks, opens and calls in the engagement window (windows.engagement_days)"),
       new ExportColumn("p_alive", Kind.PROBABILITY, "0..1", "probability the customer still buys (BG/NBD); empty when the model did not fit"),
       new ExportColumn("expected_purchases", Kind.TWO_DECIMALS, "purchases", "expected purchases over the CLV horizon"),
       new ExportColumn("expected_value", Kind.MONEY, "currency", "expected value of one purchase (Gamma-Gamma)"),
-      new ExportColumn("clv", Kind.MONEY, "currency", "predicted customer lifetime value over the horizon, discounted"));
+      new ExportColumn("clv", Kind.MONEY, "currency", "predicted customer lifetime value over the horizon, discounted"),
+      new ExportColumn("interactions_90d", Kind.INTEGER, "interactions",
+          "deprecated, removed in the next release: a copy of interactions_recent (named for the default 90-day window)"));
+
+  /** Columns of the action lists, the changes file and the playbook (docs/DELIVERABLES.md). */
+  public static final Map<String, ExportColumn> ACTIONS = declare(
+      new ExportColumn("movement", Kind.TEXT, "", "new, entered_<tier>, fell_from_<tier>, lapsed or returned since the previous published date; empty when the tier did not change"),
+      new ExportColumn("recommended_action", Kind.TEXT, "", "the playbook's action for the customer's movement, else for their tier (actions.playbook)"),
+      new ExportColumn("contact_cadence", Kind.TEXT, "", "the playbook's contact cadence for the same play"),
+      new ExportColumn("risk", Kind.TEXT, "", "why the customer is at risk: P(alive) below the threshold and/or silent past their usual gap"),
+      new ExportColumn("usual_gap_days", Kind.ONE_DECIMAL, "days", "the customer's mean days between purchases; empty below two purchases"),
+      new ExportColumn("last_purchase_date", Kind.DATE, "date", "day of the last purchase"),
+      new ExportColumn("first_purchase_date", Kind.DATE, "date", "day of the first purchase"),
+      new ExportColumn("from_tier", Kind.TEXT, "", "tier on the previous published date"),
+      new ExportColumn("to_tier", Kind.TEXT, "", "tier on this date"),
+      new ExportColumn("direction", Kind.TEXT, "", "up or down (vip is the top, lapsed the bottom)"),
+      new ExportColumn("was_tier", Kind.TEXT, "", "vip or key: the tier the customer had on the published date before they lapsed"),
+      new ExportColumn("lapsed_on", Kind.DATE, "date", "published date on which the customer became lapsed"),
+      new ExportColumn("past_value_score", Kind.INTEGER, "0..100", "value score on the published date before they lapsed"),
+      new ExportColumn("past_monetary", Kind.MONEY, "currency", "net spend in the scoring window on the published date before they lapsed"),
+      new ExportColumn("past_clv", Kind.MONEY, "currency", "predicted lifetime value on the published date before they lapsed"),
+      new ExportColumn("anniversary", Kind.DATE, "date", "the coming anniversary of the first purchase"),
+      new ExportColumn("years", Kind.INTEGER, "years", "years since the first purchase on the anniversary"),
+      new ExportColumn("change", Kind.TEXT, "", "added, removed, tier (tier changed) or score (value or loyalty score changed as exported)"),
+      new ExportColumn("previous_value_score", Kind.INTEGER, "0..100", "value score on the previous published date; empty for an added customer"),
+      new ExportColumn("previous_loyalty_score", Kind.ONE_DECIMAL, "0..100", "loyalty score on the previous published date; empty for an added customer"));
 
   private ExportColumns() {}
 
@@ -96,7 +122,7 @@ public final class ExportColumns {
 
   /** The declaration of a column; a column not declared is an error (every exported column is documented). */
   public static ExportColumn of(String name) {
-    ExportColumn c = ALL.get(name);
+    ExportColumn c = ALL.containsKey(name) ? ALL.get(name) : ACTIONS.get(name);
     if (c == null) {
       throw new IllegalArgumentException("export column '" + name + "' has no declaration in ExportColumns");
     }

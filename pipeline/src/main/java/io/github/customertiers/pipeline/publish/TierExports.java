@@ -5,13 +5,10 @@ import static org.apache.spark.sql.functions.desc;
 
 import io.github.customertiers.pipeline.tiers.Tier;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -30,7 +27,8 @@ import org.apache.spark.sql.SaveMode;
  */
 public final class TierExports {
   /** Text columns are neutralised against formula execution; the others are numbers. */
-  public static final List<String> TEXT_COLUMNS = List.of("customer_id", "tier", "previous_tier", "reason");
+  public static final List<String> TEXT_COLUMNS = List.of("customer_id", "tier", "previous_tier", "reason", "movement",
+      "recommended_action", "contact_cadence");
 
   /** The column dictionary written beside the files: name, type, unit, meaning. */
   public static final String DICTIONARY = "columns.csv";
@@ -57,20 +55,7 @@ public final class TierExports {
         .csv(parts.toString());
     String header = String.join(",", columns) + "\r\n";
     for (Tier tier : Tier.values()) {
-      Path out = new Path(directory, tier.label() + ".csv");
-      try (OutputStream o = fs.create(out, true)) {
-        o.write(header.getBytes(StandardCharsets.UTF_8));
-        Path tierParts = new Path(parts, "_tier=" + tier.label());
-        if (fs.exists(tierParts)) {
-          FileStatus[] files = fs.listStatus(tierParts, p -> p.getName().startsWith("part-"));
-          Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-          for (FileStatus f : files) {
-            try (InputStream in = fs.open(f.getPath())) {
-              in.transferTo(o);
-            }
-          }
-        }
-      }
+      CsvFile.concatenate(fs, new Path(directory, tier.label() + ".csv"), header, new Path(parts, "_tier=" + tier.label()));
     }
     fs.delete(parts, true);
     try (OutputStream o = fs.create(new Path(directory, DICTIONARY), true)) {

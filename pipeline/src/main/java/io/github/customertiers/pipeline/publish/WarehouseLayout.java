@@ -105,4 +105,10 @@ public record WarehouseLayout(Path root) {
   public static Path segmentModelIn(Path segmentsDir) { return new Path(segmentsDir, "_model.json"); }
 
   public static Path valueModelIn(Path segmentsDir) { return new Path(segmentsDir, "_value_model.json"); }
+
+  /** The carried win-back list (Parquet) inside a version directory (actions/ActionExports). */
+  public static Path winBackIn(Path versionDir) { return new Path(versionDir, "win_back"); }
+
+  /** The pseudonymised consumers' folders inside a version directory (publish/ConsumerExports). */
+  public static Path consumersIn(Path versionDir) { return new Path(versionDir, "consumers"); }
 }

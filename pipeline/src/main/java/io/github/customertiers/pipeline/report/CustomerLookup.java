@@ -9,7 +9,9 @@ import static org.apache.spark.sql.functions.min;
 import io.github.customertiers.pipeline.cluster.SegmentModel;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
+import io.github.customertiers.pipeline.publish.SegmentColumns;
 import io.github.customertiers.pipeline.publish.WarehouseJson;
+import io.github.customertiers.pipeline.tiers.TierModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -69,14 +71,14 @@ public final class CustomerLookup {
     return new double[] {r.isNullAt(0) ? Double.NaN : r.getDouble(0), r.isNullAt(1) ? Double.NaN : r.getDouble(1), r.getLong(2)};
   }
 
-  /** The date's fitted segment model ({@code _model.json}), when it clustered. */
+  /** The date's fitted segment model (the clusters of {@code _model.json}), when it clustered. */
   public Optional<SegmentModel> model(PublishedDate date) throws IOException {
     Path file = new Path(date.segments(), "_model.json");
     if (!fs.exists(file)) {
       return Optional.empty();
     }
     try (InputStream in = fs.open(file)) {
-      return Optional.of(WarehouseJson.mapper().readValue(in, SegmentModel.class));
+      return Optional.of(WarehouseJson.mapper().readValue(in, TierModel.class).clusters());
     }
   }
 
@@ -93,7 +95,7 @@ public final class CustomerLookup {
         Math.log1p(Math.max(0, number(segment, "monetary"))),
         Math.log1p(number(segment, "recency_days")),
         number(segment, "months_active") / scoringMonths,
-        Math.log1p(number(segment, "interactions_90d"))};
+        Math.log1p(number(segment, SegmentColumns.interactionsIn(segment.schema())))};
     double[] d = new double[model.centroids().length];
     for (int c = 0; c < d.length; c++) {
       double sum = 0;

@@ -2,7 +2,10 @@ package io.github.customertiers.pipeline.run;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.github.customertiers.pipeline.actions.ActionExports;
+import io.github.customertiers.pipeline.actions.PlaybookColumns;
 import io.github.customertiers.pipeline.ingest.Feed;
+import io.github.customertiers.pipeline.publish.ConsumerExports;
 import io.github.customertiers.pipeline.publish.DeltaTables;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
@@ -26,10 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -66,7 +69,7 @@ final class DatePublisher {
     }
     Path stagedSegments = WarehouseLayout.segmentsIn(staging);
     Dataset<Row> withHistory = SegmentHistory.withHistory(ctx.spark(), tiered.segments(), previous.map(PublishedDate::segments), asOf);
-    withHistory.select(SegmentColumns.SEGMENT.stream().map(c -> col(c)).toArray(Column[]::new))
+    withHistory.select(SegmentColumns.segmentSelection())
         .write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
     Dataset<Row> written = ctx.spark().read().parquet(stagedSegments.toString());
     check(asOf, SegmentChecks.of(written), staging);
@@ -76,7 +79,14 @@ final class DatePublisher {
     List<MigrationRow> migrations = MigrationRow.of(ctx.spark().read().parquet(stagedMigrations.toString()));
     TierStability stability = gateTierChanges(asOf, written, tiered, previous, previousTiers, staging);
     FaultInjection.pause("during-write"); // the staged version is half-written: segments and migrations, no exports yet
-    TierExports.write(written, SegmentColumns.EXPORT, fs, WarehouseLayout.exportsIn(staging));
+    Dataset<Row> played = PlaybookColumns.add(written, ctx.config().actions().playbook());
+    TierExports.write(played, SegmentColumns.TIER_FILE, fs, WarehouseLayout.exportsIn(staging));
+    Map<String, Long> actionLists = ActionExports.write(ctx.spark(), fs, played, asOf, ctx.config().actions(),
+        previous.map(PublishedDate::segments), previous.filter(p -> !p.legacy()).map(p -> p.segments().getParent()), staging,
+        WarehouseLayout.exportsIn(staging));
+    if (!ctx.config().exportConsumers().isEmpty()) {
+      ConsumerExports.write(ctx.spark(), fs, WarehouseLayout.exportsIn(staging), staging, ctx.config().exportConsumers());
+    }
     stages.lap("write");
 
     String version = publisher.newVersion(asOf, ctx.runId(), ctx.clock().instant());
@@ -85,7 +95,7 @@ final class DatePublisher {
         feedsUsed(), scored.customers(), tiered.activeBuyers(), tiered.unpublished(), summary, tiered.model(),
         scored.values().manifestEntry(scored.basis().column()), previous.map(p -> p.asOf().toString()).orElse(null),
         migrations, WarehouseLayout.segmentsIn(versionDir).toString(), WarehouseLayout.exportsIn(versionDir).toString(),
-        stages.snapshot(), stability);
+        stages.snapshot(), stability, actionLists);
     writeText(fs, WarehouseLayout.manifestIn(stagedSegments), RunManifest.manifestJson(result));
     if (tiered.model() != null) {
       writeText(fs, WarehouseLayout.segmentModelIn(stagedSegments), RunManifest.write(tiered.model()));

@@ -74,9 +74,10 @@ final class DateRun {
       Optional<PublishedDate> previous = new PublishedDates(ctx.fs(), ctx.layout()).before(asOf);
       PreviousTiers previousTiers = PreviousTiers.read(ctx.spark(), ctx.fs(), previous.map(PublishedDate::segments),
           previous.map(p -> p.asOf().toString()).orElse(null));
-      TieredCustomers tiered = new TierStage(ctx).assign(scored, asOf, previousTiers);
-      stages.lap("tier");
-      return new DatePublisher(ctx, publisher).publish(asOf, ingest, scored, tiered, previous, previousTiers, stages);
+      try (TieredCustomers tiered = new TierStage(ctx).assign(scored, asOf, previousTiers)) {
+        stages.lap("tier");
+        return new DatePublisher(ctx, publisher).publish(asOf, ingest, scored, tiered, previous, previousTiers, stages);
+      }
     }
   }
 

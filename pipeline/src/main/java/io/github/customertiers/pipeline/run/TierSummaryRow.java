@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.sum;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.github.customertiers.pipeline.tiers.Tier;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** One line of the per-tier summary: small numbers computed by a distributed aggregation. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TierSummaryRow(String tier, long customers, double shareOfCustomers, double revenue,
     double shareOfRevenue, double medianValueScore, double medianLoyaltyScore) {
 

@@ -67,7 +67,7 @@ public final class CustomerScores {
     Column recency = java.util.Arrays.asList(features.columns()).contains("p_alive")
         ? org.apache.spark.sql.functions.coalesce(col("p_alive"), col("r_score").minus(1).cast("double").divide(4))
         : col("r_score").minus(1).cast("double").divide(4);
-    Column engagement = least(lit(1.0), col("interactions_90d").cast("double").divide(FULL_ENGAGEMENT_INTERACTIONS));
+    Column engagement = least(lit(1.0), col("interactions_recent").cast("double").divide(FULL_ENGAGEMENT_INTERACTIONS));
     Column loyalty = when(buyer, when(col("frequency").equalTo(0), lit(0.0)).otherwise(repeat).multiply(0.30)
             .plus(regularity.multiply(0.25)).plus(tenure.multiply(0.15)).plus(recency.multiply(0.15))
             .plus(engagement.multiply(0.15)))

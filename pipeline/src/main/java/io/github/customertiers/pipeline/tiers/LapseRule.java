@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.when;
 
 import io.github.customertiers.pipeline.config.Windows;
-import io.github.customertiers.pipeline.features.PurchaseRhythm;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -125,19 +124,21 @@ public final class LapseRule {
 
   /** The reason of a lapsed customer: which rule applied, with its numbers. */
   public Column reason() {
+    Column days = TierAssignment.counted(col("recency_days"), "day", "days");
+    Column boughtBefore = when(col("purchases_total").equalTo(1), lit("bought once before"))
+        .otherwise(format_string("bought %d times before", col("purchases_total")));
+    Column usualGap = TierAssignment.counted(org.apache.spark.sql.functions.round(gap()).cast("int"), "day", "days");
     return when(byPAlive(), format_string(
-            "probably gone: P(alive) %.2f after %d days without a purchase (below %s); bought %d times before",
-            pAlive(), col("recency_days"), lit(Double.toString(lapseBelowPAlive)), col("purchases_total")))
+            "probably gone: P(alive) %.2f after %s without a purchase (below %s); %s",
+            pAlive(), days, lit(Double.toString(lapseBelowPAlive)), boughtBefore))
         .when(byRhythm(), format_string(
-            "no purchase for %d days, %.1f times this customer's usual gap of %.0f days; bought %d times before",
-            col("recency_days"), col("recency_days").divide(gap()), gap(), col("purchases_total")))
+            "no purchase for %s, %.1f times this customer's usual gap of %s; %s",
+            days, col("recency_days").divide(gap()), usualGap, boughtBefore))
         .when(oneTimeBuyer(), format_string(
-            "one purchase only, %d days ago: longer than the lapse window of %d days plus the usual gap of %d days"
+            "one purchase only, %s ago: longer than the lapse window of %d days plus the usual gap of %d days"
                 + " between repeat buyers' purchases",
-            col("recency_days"), lit(windows.lapseDays()), lit(Math.round(usualGapOfRepeatBuyers))))
+            days, lit(windows.lapseDays()), lit(Math.round(usualGapOfRepeatBuyers))))
         .otherwise(format_string(
-            "no purchase for %d days (lapse window %d days); %s",
-            col("recency_days"), lit(windows.lapseDays()), when(col("purchases_total").equalTo(1), lit("bought once before"))
-                .otherwise(format_string("bought %d times before", col("purchases_total")))));
+            "no purchase for %s (lapse window %d days); %s", days, lit(windows.lapseDays()), boughtBefore));
   }
 }

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.customertiers.pipeline.cluster.SegmentModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,13 +17,13 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What the previous published date hands to tiering: each customer's tier there (for the
- * hysteresis band) and its segment model (k, scaling, centroids and tier lines to carry over).
+ * hysteresis band) and its tier model (k, scaling, centroids and tier lines to carry over).
  *
  * @param tiers {@code band_customer_id, band_previous_tier}; null when there is no previous date
  * @param model the previous date's {@code _model.json}; null when absent or unreadable
  * @param asOf the previous date, for messages; null when none
  */
-public record PreviousTiers(Dataset<Row> tiers, SegmentModel model, String asOf) {
+public record PreviousTiers(Dataset<Row> tiers, TierModel model, String asOf) {
   private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -42,7 +41,7 @@ public record PreviousTiers(Dataset<Row> tiers, SegmentModel model, String asOf)
     return new PreviousTiers(tiers, readModel(fs, new Path(previousSegments.get(), "_model.json")), previousAsOf);
   }
 
-  static SegmentModel readModel(FileSystem fs, Path modelJson) {
+  static TierModel readModel(FileSystem fs, Path modelJson) {
     try {
       if (!fs.exists(modelJson)) {
         return null;
@@ -56,7 +55,7 @@ public record PreviousTiers(Dataset<Row> tiers, SegmentModel model, String asOf)
   }
 
   /** Parses a {@code _model.json}. */
-  public static SegmentModel parse(String json) throws IOException {
-    return JSON.readValue(json, SegmentModel.class);
+  public static TierModel parse(String json) throws IOException {
+    return JSON.readValue(json, TierModel.class);
   }
 }

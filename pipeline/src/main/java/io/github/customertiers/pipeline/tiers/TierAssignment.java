@@ -70,17 +70,28 @@ public final class TierAssignment {
    * @param scored customer features with scores (see CustomerScores)
    * @param valueColumn the value basis the value score ranks (monetary, or clv)
    * @param previous the previous published date's tiers and model (band, carried k, scaling, lines)
+   * @return the tiers; close it when its segments are written (it holds a persisted Dataset)
    */
   public TieredCustomers assign(Dataset<Row> scored, String valueColumn, LocalDate asOf, PreviousTiers previous) {
-    int scoringMonths = windows.scoringMonths();
     LapseRule lapseRule = LapseRule.of(scored, windows, lapseBelowPAlive);
     Column lapsed = lapseRule.lapsed();
     Column isNew = col("has_purchase").and(col("purchases_total").equalTo(1))
         .and(col("recency_days").lt(windows.newCustomerDays()));
-    Column prospect = org.apache.spark.sql.functions.not(col("has_purchase")).and(col("interactions_90d").gt(0));
+    Column prospect = org.apache.spark.sql.functions.not(col("has_purchase")).and(col("interactions_recent").gt(0));
     Column group = when(lapsed, lit("lapsed")).when(isNew, lit("new")).when(prospect, lit("prospect"))
         .when(col("has_purchase"), lit("active"));
     Dataset<Row> classified = scored.withColumn("group", group).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return tier(classified, lapseRule, asOf, previous);
+    } catch (RuntimeException | Error e) {
+      classified.unpersist(); // nobody else holds it on failure
+      throw e;
+    }
+  }
+
+  /** Tiers the classified (persisted) customers; the result holds {@code classified} for its owner to release. */
+  private TieredCustomers tier(Dataset<Row> classified, LapseRule lapseRule, LocalDate asOf, PreviousTiers previous) {
+    int scoringMonths = windows.scoringMonths();
     Map<String, Long> groups = new TreeMap<>();
     for (Row r : classified.groupBy("group").agg(count("*")).collectAsList()) {
       groups.put(r.isNullAt(0) ? "unpublished" : r.getString(0), r.getLong(1));
@@ -91,21 +102,21 @@ public final class TierAssignment {
     Dataset<Row> activeBuyers = classified.filter(col("group").equalTo("active"))
         .withColumn("tier_value", coalesce(col("value_score").cast("double"), lit(0.0)))
         .withColumn("tier_loyalty", coalesce(col("loyalty_score").cast("double"), lit(0.0)));
-    SegmentModel previousModel = previous.model();
+    SegmentModel previousClusters = previous.model() == null ? null : previous.model().clusters();
+    TierLines previousLines = previous.model() == null ? null : previous.model().lines();
     TierLines placed = active == 0 ? null : placeLines(activeBuyers);
     TierLines lines = placed == null ? null
-        : previousModel != null && previousModel.lines() != null && !clustering.refit()
-            ? previousModel.lines().carriedTo(placed) : placed;
-    SegmentModel model = null;
+        : previousLines != null && !clustering.refit() ? previousLines.carriedTo(placed) : placed;
+    TierModel model = null;
     Dataset<Row> clustered;
     if (active >= MIN_ACTIVE_BUYERS_TO_CLUSTER) {
       activeBuyers.sparkSession().sparkContext().setJobGroup("cluster", "k-means on a sample of active buyers", false);
-      KMeansSegmenter.Fit fit = KMeansSegmenter.fit(activeBuyers, scoringMonths, clustering, previousModel, asOf.toString());
+      KMeansSegmenter.Fit fit = KMeansSegmenter.fit(activeBuyers, scoringMonths, clustering, previousClusters, asOf.toString());
       SegmentModel provisional = model(fit);
       clustered = KMeansSegmenter.assign(activeBuyers, provisional, scoringMonths);
-      model = provisional.withTiers(clusterTiers(clustered, fit.k(), lines), lines);
+      model = new TierModel(provisional.withClusterTiers(clusterTiers(clustered, fit.k(), lines)), lines);
       LOG.info("k = {} (silhouette {}, warm start {}), cluster tiers {}, lines {}", fit.k(), fit.silhouette(),
-          fit.warmStarted(), model.clusterTiers(), lines.describe());
+          fit.warmStarted(), model.clusters().clusterTiers(), lines.describe());
       activeBuyers.sparkSession().sparkContext().clearJobGroup();
     } else {
       LOG.warn("only {} active buyers (fewer than {}): tiers vip/key/ordinary by the lines alone, no k-means",
@@ -122,7 +133,7 @@ public final class TierAssignment {
         .withColumn("reason", reason(lapseRule, lines))
         .withColumn("as_of", lit(asOf))
         .drop("tier_value", "tier_loyalty", "plain_tier", "band_kept", "band_previous_tier");
-    return new TieredCustomers(segments, model, active, groups.getOrDefault("unpublished", 0L));
+    return new TieredCustomers(segments, model, active, groups.getOrDefault("unpublished", 0L), classified);
   }
 
   /** Lines at today's quantiles of the active buyers' scores (a few numbers reach the driver). */
@@ -193,7 +204,7 @@ public final class TierAssignment {
 
   private SegmentModel model(KMeansSegmenter.Fit fit) {
     return new SegmentModel(SegmentFeatures.NAMES, fit.means(), fit.stdDevs(), fit.centroids(), List.of(), fit.k(),
-        fit.silhouette(), fit.silhouetteByK(), clustering.kMin(), clustering.seed(), fit.sampleSize(), null,
+        fit.silhouette(), fit.silhouetteByK(), clustering.kMin(), clustering.seed(), fit.sampleSize(),
         fit.warmStarted(), fit.kChosenOn());
   }
 
@@ -227,7 +238,7 @@ public final class TierAssignment {
       Column ordinary = format_string("ordinary: value %.0f < " + keyValueLine + " and loyalty %.1f < " + keyLoyaltyLine
           + "; %s, net spend %s; %s", value, loyalty, orders, spend, lastOrder);
       Column oneOff = format_string("ordinary: one purchase only (value %.0f, loyalty %.1f): vip and key by value need a "
-          + "second purchase; net spend %s; %s", value, loyalty, spend, lastOrder);
+          + "second purchase; %s, net spend %s; %s", value, loyalty, orders, spend, lastOrder);
       Column plainReason = when(col("plain_tier").equalTo("vip"), vip)
           .when(col("plain_tier").equalTo("key").and(repeatBuyer()).and(col("tier_value").geq(lit(lines.keyValue()))), keyByValue)
           .when(col("plain_tier").equalTo("key"), keyByLoyalty)
@@ -244,7 +255,7 @@ public final class TierAssignment {
             "new customer: first and only purchase %s ago", counted(col("recency_days"), "day", "days")))
         .when(col("group").equalTo("prospect"), format_string(
             "has not bought yet; %s in the last " + windows.engagementDays() + " days",
-            counted(col("interactions_90d"), "interaction", "interactions")))
+            counted(col("interactions_recent"), "interaction", "interactions")))
         .otherwise(lapseRule.reason());
   }
 }

@@ -2,36 +2,26 @@ package io.github.customertiers.pipeline.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.customertiers.pipeline.run.RunManifest;
-import io.github.customertiers.pipeline.tiers.PreviousTiers;
-import io.github.customertiers.pipeline.tiers.TierLines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SegmentModelTest {
   @Test
-  void theSavedModelRoundTripsWithEverythingNeededToReproduceATier() throws Exception {
-    SegmentModel model = new SegmentModel(SegmentFeatures.NAMES, new double[] {1, 2, 3, 4, 5}, new double[] {1, 1, 2, 2, 3},
-        new double[][] {{1, 1, 0, 0, 0}, {0, 0, 1, 1, 1}}, List.of("vip", "ordinary"), 2, 0.41, List.of(0.41), 3, 7L,
-        500, new TierLines(95, 75, 68.5, 3), true, "2026-10-17");
-    SegmentModel read = PreviousTiers.parse(RunManifest.write(model));
-    assertThat(read.lines()).isEqualTo(model.lines());
-    assertThat(read.centroids()).isDeepEqualTo(model.centroids());
-    assertThat(read.means()).containsExactly(model.means());
-    assertThat(read.stdDevs()).containsExactly(model.stdDevs());
-    assertThat(read.k()).isEqualTo(2);
-    assertThat(read.clusterTiers()).isEqualTo(model.clusterTiers());
-    assertThat(read.kChosenOn()).isEqualTo("2026-10-17");
-    assertThat(read.warmStarted()).isTrue();
-    double[] x = {1.2, 2.1, 3.0, 4.1, 5.0};
-    assertThat(read.predict(x)).isEqualTo(model.predict(x));
+  void predictPicksTheNearestCentroidInTheStandardizedSpace() {
+    // means 1, std devs 2: a raw x of 1 + 2z lies at z.
+    SegmentModel model = new SegmentModel(List.of("a", "b"), new double[] {1, 1}, new double[] {2, 2},
+        new double[][] {{0, 0}, {3, 3}}, List.of(), 2, 0.5, List.of(0.5), 2, 1L, 10, false, "2026-01-01");
+    assertThat(model.predict(new double[] {1 + 2 * 1.4, 1 + 2 * 1.4})).as("z = 1.4, nearer 0").isZero();
+    assertThat(model.predict(new double[] {1 + 2 * 1.6, 1 + 2 * 1.6})).as("z = 1.6, nearer 3").isEqualTo(1);
   }
 
   @Test
-  void aModelSavedBeforeLinesExistedStillReads() throws Exception {
-    SegmentModel read = PreviousTiers.parse("{\"featureNames\":[\"a\"],\"k\":3,\"silhouette\":0.5,\"unknownField\":1}");
-    assertThat(read.k()).isEqualTo(3);
-    assertThat(read.lines()).isNull();
+  void withClusterTiersChangesOnlyTheLabels() {
+    SegmentModel model = new SegmentModel(List.of("a"), new double[] {0}, new double[] {1}, new double[][] {{0}, {1}},
+        List.of(), 2, 0.5, List.of(0.5), 2, 1L, 10, true, "2026-01-01");
+    SegmentModel labelled = model.withClusterTiers(List.of("key", "ordinary"));
+    assertThat(labelled.clusterTiers()).containsExactly("key", "ordinary");
+    assertThat(labelled).usingRecursiveComparison().ignoringFields("clusterTiers").isEqualTo(model);
   }
 
   @Test

@@ -58,14 +58,14 @@ class CustomerFeaturesTest {
     assertThat((boolean) b.getAs("has_purchase")).as("a refund is not a purchase").isFalse();
     assertThat((long) b.getAs("frequency")).isZero();
     assertThat((BigDecimal) b.getAs("monetary")).isEqualByComparingTo("-10.00");
-    assertThat((long) b.getAs("interactions_90d")).as("2026-04-02 is the first day of the 90-day window").isEqualTo(2);
+    assertThat((long) b.getAs("interactions_recent")).as("2026-04-02 is the first day of the 90-day window").isEqualTo(2);
     assertThat((Object) b.getAs("recency_days")).as("no recency without a purchase").isNull();
   }
 
   @Test
   void prospectAppearsFromInteractionsAlone() {
     Row c = byCustomer.get("C");
-    assertThat((long) c.getAs("interactions_90d")).isEqualTo(1);
+    assertThat((long) c.getAs("interactions_recent")).isEqualTo(1);
     assertThat((boolean) c.getAs("has_purchase")).isFalse();
   }
 

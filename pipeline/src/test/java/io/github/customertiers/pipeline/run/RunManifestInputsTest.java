@@ -19,7 +19,7 @@ class RunManifestInputsTest {
         Map.of("fees", 2L), Map.of(), List.of());
     FeedIngestResult feed = new FeedIngestResult("transactions", "b1", List.of(a, b), 0, List.of());
 
-    JsonNode json = RunManifest.mapper().readTree(RunManifest.write(RunManifest.inputAccounting(feed)));
+    JsonNode json = RunManifest.mapper().readTree(RunManifest.write(ManifestDocument.Input.of(feed)));
 
     assertThat(json.path("filtered").asLong()).as("filtered in all").isEqualTo(6);
     assertThat(json.path("filtered_by_rule").path("guest_checkout").asLong()).as("feed: guests").isEqualTo(3);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.github.customertiers.pipeline.config.ActionOptions;
 import io.github.customertiers.pipeline.config.ClusteringOptions;
 import io.github.customertiers.pipeline.config.QualityOptions;
 import io.github.customertiers.pipeline.config.TierPolicy;
@@ -50,7 +51,7 @@ class RunStagesTest {
   RunContext context(SparkSession spark, boolean allowEmpty, boolean delta, String runId) {
     TiersConfig config = new TiersConfig(ZoneId.of("UTC"), dir.resolve("wh").toUri().toString(), List.of("unused"), List.of(),
         null, Windows.defaults(), TierPolicy.defaults(), ClusteringOptions.defaults(), QualityOptions.defaults(),
-        ValueModelOptions.defaults(), allowEmpty, delta, null, Map.of());
+        ValueModelOptions.defaults(), allowEmpty, delta, null, Map.of(), ActionOptions.defaults(), List.of());
     return RunContext.of(spark, config, "test", runId, Clock.fixed(Instant.parse("2026-07-01T03:00:00Z"), ZoneOffset.UTC),
         progress::add);
   }

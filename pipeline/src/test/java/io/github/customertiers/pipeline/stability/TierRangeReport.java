@@ -9,12 +9,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.github.customertiers.pipeline.cluster.SegmentModel;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import io.github.customertiers.pipeline.tiers.PreviousTiers;
 import io.github.customertiers.pipeline.tiers.TierLines;
+import io.github.customertiers.pipeline.tiers.TierModel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +110,7 @@ public final class TierRangeReport {
       return null;
     }
     try (var in = fs.open(modelJson)) {
-      SegmentModel model = PreviousTiers.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      TierModel model = PreviousTiers.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       return model == null ? null : model.lines();
     }
   }

@@ -52,7 +52,8 @@ class ConsecutiveDatesTest {
         .map(f -> f[1] + "," + f[2].substring(0, 10) + "," + f[3]).toArray(String[]::new)).cache();
     Dataset<Row> personas = spark.read().option("header", "true").csv(exports.personasDir())
         .select(col("customer_id").as("t_customer_id"), col("persona"));
-    TierAssignment tiering = new TierAssignment(Windows.defaults(), TierPolicy.defaults(), ClusteringOptions.defaults(), 0);
+    // The generator's shop has more regulars and loyal buyers than the default 20% ring: the sample's 30% (sample-data/tiers.yaml).
+    TierAssignment tiering = new TierAssignment(Windows.defaults(), new TierPolicy(0.05, 0.30), ClusteringOptions.defaults(), 0);
 
     PreviousTiers previous = PreviousTiers.none();
     Dataset<Row> previousSegments = null;
@@ -71,11 +72,15 @@ class ConsecutiveDatesTest {
         assertThat(s.changedShare()).as("share changing tier " + label).isLessThanOrEqualTo(0.03);
         assertThat(s.unexplainedShare()).as("unexplained share " + label).isLessThanOrEqualTo(0.01);
         assertThat(s.largestSizeChange(20)).as("largest tier size change " + label).isLessThanOrEqualTo(0.15);
-        assertThat(tiered.model().warmStarted()).as("k-means warm-started " + label).isTrue();
-        assertThat(tiered.model().k()).as("k kept " + label).isEqualTo(previous.model().k());
+        assertThat(tiered.model().clusters().warmStarted()).as("k-means warm-started " + label).isTrue();
+        assertThat(tiered.model().clusters().k()).as("k kept " + label).isEqualTo(previous.model().clusters().k());
       }
       assertThat(MonotonicityCheck.of(segments, 6).share()).as("monotonicity violations " + label).isLessThan(0.01);
-      assertThat(TierRangeReport.personaAccuracy(segments, personas)).as("persona accuracy " + label).isGreaterThanOrEqualTo(0.95);
+      // The truth describes customers as of LAST: before it, drifting regulars are still crossing into
+      // lapsed and new customers may not have bought yet, so earlier dates are held to the personas
+      // whose tier does not depend on the date.
+      Dataset<Row> judged = asOf.equals(LAST) ? personas : personas.filter(org.apache.spark.sql.functions.not(col("persona").isin("drifting", "new")));
+      assertThat(TierRangeReport.personaAccuracy(segments, judged)).as("persona accuracy " + label).isGreaterThanOrEqualTo(0.95);
       assertThat(segments.filter(col("reason").rlike("(^|\\D)1 (orders|days|interactions)")).count())
           .as("plurals of one " + label).isZero();
       previous = new PreviousTiers(segments.select(col("customer_id").as("band_customer_id"), col("tier").as("band_previous_tier")),

@@ -1,4 +1,4 @@
-package io.github.customertiers.pipeline.features;
+package io.github.customertiers.pipeline.tiers;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 
 /**
- * A customer's own purchase rhythm, from the {@link CustomerFeatures} columns: the mean gap in days
+ * A customer's own purchase rhythm, from the {@code features/CustomerFeatures} columns: the mean gap in days
  * between consecutive purchases, {@code (last_purchase_date - first_purchase_date) / (purchases_total - 1)}
  * (the mean of the gaps telescopes to that), null for customers with fewer than two purchases.
  */

@@ -1,0 +1,61 @@
+package io.github.customertiers.pipeline.publish;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Writes one RFC 4180 CSV file (header, CRLF, quotes doubled) of declared {@link ExportColumns},
+ * rounded for people, in the given order: Spark writes sorted part files in parallel, which are then
+ * concatenated behind the header by streaming (no rows on the driver), as {@link TierExports} does.
+ */
+public final class CsvFile {
+  private CsvFile() {}
+
+  /** Writes {@code rows} (which must hold every column) to {@code out}, ordered by {@code order}. */
+  public static void write(Dataset<Row> rows, List<String> columns, Column[] order, FileSystem fs, Path out) throws IOException {
+    Path parts = new Path(out.getParent(), "_parts_" + out.getName());
+    Column[] select = columns.stream().map(c -> ExportColumns.of(c).written()).toArray(Column[]::new);
+    rows.orderBy(order).select(select)
+        .write().mode(SaveMode.Overwrite)
+        .option("header", "false")
+        .option("quote", "\"")
+        .option("escape", "\"")
+        .option("lineSep", "\r\n")
+        .option("nullValue", "")
+        .option("emptyValue", "")
+        .csv(parts.toString());
+    concatenate(fs, out, String.join(",", columns) + "\r\n", parts);
+    fs.delete(parts, true);
+  }
+
+  /**
+   * Writes {@code header}, then the part files of {@code parts} in name order (Spark's order of a
+   * sorted write), to {@code out} by streaming; a missing {@code parts} gives the header alone.
+   */
+  static void concatenate(FileSystem fs, Path out, String header, Path parts) throws IOException {
+    try (OutputStream o = fs.create(out, true)) {
+      o.write(header.getBytes(StandardCharsets.UTF_8));
+      if (!fs.exists(parts)) {
+        return;
+      }
+      FileStatus[] files = fs.listStatus(parts, p -> p.getName().startsWith("part-"));
+      Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+      for (FileStatus f : files) {
+        try (InputStream in = fs.open(f.getPath())) {
+          in.transferTo(o);
+        }
+      }
+    }
+  }
+}
