@@ -12,7 +12,8 @@ final class SparkFactory {
 
   /** The session of a command that reads the configuration: its master, business zone and Spark settings. */
   static SparkSession session(String appName, TiersConfig config) {
-    return session(appName, config.master(), config.businessZone(), config.sparkConf());
+    return session(appName, config.master(), config.businessZone(),
+        config.publishDelta() ? SparkSessions.withDelta(config.sparkConf()) : config.sparkConf());
   }
 
   /** Progress lines of a run, printed as they come. */

@@ -32,6 +32,7 @@ class ConfigDefaultsTest {
     assertThat(config.valueModel()).as("value_model.*").isEqualTo(ValueModelOptions.defaults());
     assertThat(config.feeds()).as("feeds.*").isEqualTo(FeedSpecs.canonical());
     assertThat(config.allowEmptyPublish()).as("publish.allow_empty").isFalse();
+    assertThat(config.publishDelta()).as("publish.delta").isFalse();
     assertThat(config.businessZone().getId()).as("business_time_zone").isEqualTo("UTC");
   }
 

@@ -74,7 +74,7 @@ class FeedMappingCliTest {
     CliRunner ingest = CliRunner.run("ingest", "--config", config.toString(), "--warehouse", warehouse.toString());
     assertThat(ingest.exitCode()).as("exit code; stderr: %s", ingest.err()).isZero();
     assertThat(ingest.out()).contains("transactions: 20 rows read, 9 loaded, 6 quarantined (BAD_AMOUNT 1, BAD_TIMESTAMP 1, "
-        + "MALFORMED_ROW 1, MISSING_CUSTOMER_ID 2, REPEATED_HEADER 1), 2 duplicates, 3 filtered");
+        + "MALFORMED_ROW 1, MISSING_CUSTOMER_ID 2, REPEATED_HEADER 1), 2 duplicates, 3 filtered (filter_out 3)");
     assertThat(ingest.out() + ingest.err()).as("no raw row in the output (case 29)")
         .doesNotContain("HANGING HEART").doesNotContain("17850").doesNotContain("lots");
 

@@ -49,18 +49,27 @@ class RetailVariantsCliTest {
   }
 
   @Test
-  void guestCheckoutsFilteredAsDocsInputsRecommendsAreNoLongerQuarantined() throws IOException {
+  void guestCheckoutsFilteredAsDocsInputsRecommendsAreCountedApartFromFeeLines() throws IOException {
+    // issue 14, defect 11: the recommended mapping of docs/INPUTS.md, copied as a user would
     String shipped = Files.readString(retail().resolve("tiers.yaml"));
     String docs = Files.readString(ProjectPaths.root().resolve("docs/INPUTS.md"));
-    String rule = docs.substring(docs.indexOf("    filter_out: \"`Customer ID` IS NULL"));
-    rule = rule.substring(0, rule.indexOf('\n'));
+    String guests = docs.substring(docs.indexOf("**Guest checkouts.**"));
+    String block = guests.substring(guests.indexOf("```yaml\n") + "```yaml\n".length(), guests.indexOf("```\n", guests.indexOf("```yaml") + 7));
+    assertThat(block).as("the documented mapping").contains("guest_checkout:").contains("not_a_purchase:");
     String filterLine = shipped.lines().filter(l -> l.startsWith("    filter_out: ")).findFirst().orElseThrow();
     Path config = dir.resolve("guests.yaml");
-    Files.writeString(config, shipped.replace(filterLine, rule)
+    Files.writeString(config, shipped.replace(filterLine + "\n", block)
         .replace("[online-retail.csv]", "[" + retail().resolve("online-retail.csv") + "]"));
     CliRunner r = CliRunner.run("validate", "--config", config.toString(), "--warehouse", dir.resolve("wh").toString());
     assertThat(r.exitCode()).as("exit code; output: %s %s", r.out(), r.err()).isZero();
     assertThat(r.out()).as("the two walk-in sales filtered, not quarantined")
         .containsPattern("new\\s+20\\s+9\\s+4\\s+2\\s+5\\s+\\S*online-retail\\.csv").doesNotContain("MISSING_CUSTOMER_ID");
+    assertThat(r.out()).as("filtered per rule, as docs/INPUTS.md says").contains("filtered: guest_checkout 2, not_a_purchase 3")
+        .as("docs").satisfies(out -> assertThat(guests).contains("`filtered: guest_checkout 2, not_a_purchase 3`"));
+
+    CliRunner ingest = CliRunner.run("ingest", "--config", config.toString(), "--warehouse", dir.resolve("wh").toString());
+    assertThat(ingest.exitCode()).as("exit code; stderr: %s", ingest.err()).isZero();
+    assertThat(ingest.out()).as("the progress line, as docs/INPUTS.md says").contains("5 filtered (guest_checkout 2, not_a_purchase 3)");
+    assertThat(guests).contains("`5 filtered\n(guest_checkout 2, not_a_purchase 3)`");
   }
 }

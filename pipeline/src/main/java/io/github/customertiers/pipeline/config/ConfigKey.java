@@ -76,6 +76,8 @@ public enum ConfigKey {
       "With the model fitted, a repeat buyer whose P(alive) is below this is lapsed whatever their rhythm (value score below tiers.lapse.max_value_score); 0 disables."),
   ALLOW_EMPTY("publish.allow_empty", null, "false", "boolean",
       "Publish a date even when it yields zero customers (refused by default)."),
+  PUBLISH_DELTA("publish.delta", null, "false", "boolean",
+      "Also keep the segment history and the migrations as Delta Lake tables <warehouse>/delta/segments and delta/migrations, partitioned by as_of (docs/LAKEHOUSE.md)."),
   AT_RISK_BELOW_P_ALIVE("actions.at_risk_below_p_alive", null, "0.5", "probability",
       "A vip or key customer whose P(alive) is below this is listed in at_risk.csv."),
   AT_RISK_GAP_MULTIPLE("actions.at_risk_gap_multiple", null, "1.5", "own mean gaps",

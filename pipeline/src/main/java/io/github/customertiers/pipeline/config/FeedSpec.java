@@ -29,8 +29,10 @@ import java.util.Optional;
  * @param expressions canonical column to Spark SQL expression over the source columns
  * @param returnWhen Spark SQL predicate marking returns/cancellations (transactions only): their
  *     amount and quantity are stored negative; null = none
- * @param filterOut Spark SQL predicate for rows that are not purchases or events (fees, postage):
- *     counted as filtered, never loaded; null = none
+ * @param filterOut named Spark SQL predicates for rows that are not purchases or events (guest
+ *     checkouts, fees, postage), in the order they are tried: a matching row is never loaded and is
+ *     counted as filtered under the first rule that matches; a single unnamed predicate in the
+ *     config is the rule {@value #UNNAMED_FILTER_RULE}; empty = none
  * @param maxQuarantineRate per-feed override of quality.max_quarantine_rate; null = use that
  * @param emptyFiles what an empty or header-only file does to the run
  * @param volume the check of a delivery's size against the feed's recent deliveries
@@ -49,10 +51,14 @@ public record FeedSpec(
     Map<String, String> columns,
     Map<String, String> expressions,
     String returnWhen,
-    String filterOut,
+    Map<String, String> filterOut,
     Double maxQuarantineRate,
     OnProblem emptyFiles,
     VolumeCheck volume) {
+
+  /** The name of the rule given as one predicate ({@code filter_out: "..."}) rather than a mapping of named rules. */
+  public static final String UNNAMED_FILTER_RULE = "filter_out";
+  private static final java.util.regex.Pattern RULE_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
   /** File formats a feed may be delivered in. */
   public enum Format {
@@ -141,7 +147,7 @@ public record FeedSpec(
     COLUMNS("columns", null, "Canonical column -> source column name"),
     EXPRESSIONS("expressions", null, "Canonical column -> Spark SQL expression over source columns"),
     RETURN_WHEN("return_when", null, "Spark SQL predicate: the row is a return/cancellation (stored negative)"),
-    FILTER_OUT("filter_out", null, "Spark SQL predicate: the row is not a purchase/event; counted as filtered"),
+    FILTER_OUT("filter_out", null, "Spark SQL predicate, or a mapping of rule name to predicate: the row is not a purchase/event; counted as filtered, per rule"),
     MAX_QUARANTINE_RATE("max_quarantine_rate", null, "Per-feed override of quality.max_quarantine_rate"),
     EMPTY_FILES("empty_files", "fail", "fail | warn: an empty or header-only file"),
     VOLUME_MIN_RATIO("volume.min_ratio", "0.25", "A delivery below this share of the median recent delivery is too small; 0 disables"),
@@ -191,7 +197,20 @@ public record FeedSpec(
     columns = columns == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
     expressions = expressions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expressions));
     returnWhen = blankToNull(returnWhen);
-    filterOut = blankToNull(filterOut);
+    Map<String, String> rules = new LinkedHashMap<>();
+    if (filterOut != null) {
+      filterOut.forEach((name, sql) -> {
+        if (name == null || !RULE_NAME.matcher(name).matches()) {
+          throw new IllegalArgumentException("filter_out rule name '" + name
+              + "' must start with a letter and hold only letters, digits and '_' (e.g. guest_checkout)");
+        }
+        if (blankToNull(sql) == null) {
+          throw new IllegalArgumentException("filter_out." + name + " is empty");
+        }
+        rules.put(name, sql.trim());
+      });
+    }
+    filterOut = java.util.Collections.unmodifiableMap(rules);
     if (emptyFiles == null) {
       emptyFiles = OnProblem.FAIL;
     }
@@ -265,12 +284,12 @@ public record FeedSpec(
   /** Canonical exports: CSV (comma, double quotes, UTF-8, header) or Parquet, columns by name. */
   public static FeedSpec canonical() {
     return new FeedSpec(Format.AUTO, ",", "\"", "\"", "UTF-8", true, List.of(), List.of(), List.of(), null,
-        Map.of(), Map.of(), null, null, null, OnProblem.FAIL, VolumeCheck.defaults());
+        Map.of(), Map.of(), null, Map.of(), null, OnProblem.FAIL, VolumeCheck.defaults());
   }
 
   /** True when nothing is renamed, derived, marked or filtered: the files carry canonical columns. */
   public boolean mapsNothing() {
-    return columns.isEmpty() && expressions.isEmpty() && returnWhen == null && filterOut == null;
+    return columns.isEmpty() && expressions.isEmpty() && returnWhen == null && filterOut.isEmpty();
   }
 
   /** A builder starting from {@link #canonical()}; {@link Builder#build()} validates. */
@@ -293,7 +312,7 @@ public record FeedSpec(
     private final Map<String, String> columns = new LinkedHashMap<>();
     private final Map<String, String> expressions = new LinkedHashMap<>();
     private String returnWhen;
-    private String filterOut;
+    private final Map<String, String> filterOut = new LinkedHashMap<>();
     private Double maxQuarantineRate;
     private OnProblem emptyFiles = OnProblem.FAIL;
     private VolumeCheck volume = VolumeCheck.defaults();
@@ -313,7 +332,16 @@ public record FeedSpec(
     public Builder column(String canonical, String source) { columns.put(canonical, source); return this; }
     public Builder expression(String canonical, String sql) { expressions.put(canonical, sql); return this; }
     public Builder returnWhen(String v) { returnWhen = v; return this; }
-    public Builder filterOut(String v) { filterOut = v; return this; }
+    /** One unnamed filter rule ({@value #UNNAMED_FILTER_RULE}); blank = none. */
+    public Builder filterOut(String v) {
+      filterOut.clear();
+      if (blankToNull(v) != null) {
+        filterOut.put(UNNAMED_FILTER_RULE, v);
+      }
+      return this;
+    }
+    /** Adds a named filter rule, tried after the ones added before. */
+    public Builder filterRule(String name, String sql) { filterOut.put(name, sql); return this; }
     public Builder maxQuarantineRate(Double v) { maxQuarantineRate = v; return this; }
     public Builder emptyFiles(OnProblem v) { emptyFiles = v; return this; }
     public Builder volume(VolumeCheck v) { volume = v; return this; }

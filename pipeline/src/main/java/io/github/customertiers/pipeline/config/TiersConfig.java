@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param transactionInputs transaction export paths (files or directories)
  * @param interactionInputs interaction export paths; may be empty
  * @param feeds layout and column mapping of each feed (docs/INPUTS.md); null = canonical exports
+ * @param allowEmptyPublish publish a date with zero customers ({@code publish.allow_empty})
+ * @param publishDelta also replace the date in the Delta Lake tables {@code <warehouse>/delta/}
+ *     ({@code publish.delta})
  * @param actions action lists and playbook; null = defaults
  * @param exportConsumers consumers of pseudonymised exports (docs/DELIVERABLES.md); null = none
  */
@@ -29,6 +32,7 @@ public record TiersConfig(
     QualityOptions quality,
     ValueModelOptions valueModel,
     boolean allowEmptyPublish,
+    boolean publishDelta,
     String master,
     Map<String, String> sparkConf,
     ActionOptions actions,
@@ -63,26 +67,27 @@ public record TiersConfig(
     exportConsumers = exportConsumers == null ? List.of() : List.copyOf(exportConsumers);
   }
 
-  /** A configuration without pseudonymised exports. */
+  /** A configuration without pseudonymised exports and without Delta tables. */
   public TiersConfig(ZoneId businessZone, String warehouse, List<String> transactionInputs, List<String> interactionInputs,
       FeedSpecs feeds, Windows windows, TierPolicy tierPolicy, ClusteringOptions clustering, QualityOptions quality,
       ValueModelOptions valueModel, boolean allowEmptyPublish, String master, Map<String, String> sparkConf,
       ActionOptions actions) {
     this(businessZone, warehouse, transactionInputs, interactionInputs, feeds, windows, tierPolicy, clustering, quality,
-        valueModel, allowEmptyPublish, master, sparkConf, actions, List.of());
+        valueModel, allowEmptyPublish, false, master, sparkConf, actions, List.of());
   }
 
-  /** A configuration with the default action lists (no playbook). */
+  /** A configuration with the default action lists (no playbook), without Delta tables. */
   public TiersConfig(ZoneId businessZone, String warehouse, List<String> transactionInputs, List<String> interactionInputs,
       FeedSpecs feeds, Windows windows, TierPolicy tierPolicy, ClusteringOptions clustering, QualityOptions quality,
       ValueModelOptions valueModel, boolean allowEmptyPublish, String master, Map<String, String> sparkConf) {
     this(businessZone, warehouse, transactionInputs, interactionInputs, feeds, windows, tierPolicy, clustering, quality,
-        valueModel, allowEmptyPublish, master, sparkConf, ActionOptions.defaults(), List.of());
+        valueModel, allowEmptyPublish, false, master, sparkConf, ActionOptions.defaults(), List.of());
   }
 
   /** The same configuration writing to another warehouse (a scratch one, for a backtest). */
   public TiersConfig withWarehouse(String otherWarehouse) {
     return new TiersConfig(businessZone, otherWarehouse, transactionInputs, interactionInputs, feeds, windows,
-        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, master, sparkConf, actions, exportConsumers);
+        tierPolicy, clustering, quality, valueModel, allowEmptyPublish, publishDelta, master, sparkConf, actions,
+        exportConsumers);
   }
 }

@@ -138,7 +138,7 @@ public final class ConfigLoader {
         resolved.interactionInputs(), resolved.feeds(), resolved.windows(), resolved.tierPolicy(),
         cli.refit() ? clustering.withRefit() : clustering,
         resolved.quality().withOverrides(cli.acceptTierChanges(), cli.allowStale()), resolved.valueModel(),
-        resolved.allowEmptyPublish(), resolved.master(), resolved.sparkConf(), resolved.actions(),
+        resolved.allowEmptyPublish(), resolved.publishDelta(), resolved.master(), resolved.sparkConf(), resolved.actions(),
         consumers);
   }
 
@@ -173,6 +173,7 @@ public final class ConfigLoader {
               decimal(ConfigKey.MAX_UNEXPLAINED_TIER_CHANGES), integer(ConfigKey.MAX_STALENESS_DAYS), false, false),
           valueModel(),
           bool(ConfigKey.ALLOW_EMPTY),
+          bool(ConfigKey.PUBLISH_DELTA),
           firstNonNull(cli.master(), text(ConfigKey.MASTER)),
           sparkConf(),
           new ActionOptions(decimal(ConfigKey.AT_RISK_BELOW_P_ALIVE), decimal(ConfigKey.AT_RISK_GAP_MULTIPLE),

@@ -60,7 +60,13 @@ final class FeedSpecLoader {
           case COLUMNS -> mapping(key, v, "canonical column to source").forEach(b::column);
           case EXPRESSIONS -> mapping(key, v, "canonical column to source").forEach(b::expression);
           case RETURN_WHEN -> b.returnWhen(text(key, v));
-          case FILTER_OUT -> b.filterOut(text(key, v));
+          case FILTER_OUT -> {
+            if (v instanceof Map<?, ?>) {
+              mapping(key, v, "rule name to Spark SQL condition").forEach(b::filterRule);
+            } else {
+              b.filterOut(text(key, v));
+            }
+          }
           case MAX_QUARANTINE_RATE -> b.maxQuarantineRate(number(key, v, null));
           case EMPTY_FILES -> b.emptyFiles(FeedSpec.OnProblem.parse(key, text(key, v)));
           case VOLUME_MIN_RATIO, VOLUME_HISTORY, VOLUME_MIN_HISTORY, VOLUME_ON_LOW -> { }

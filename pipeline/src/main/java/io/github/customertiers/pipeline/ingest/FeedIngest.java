@@ -223,14 +223,16 @@ public final class FeedIngest {
     Dataset<Row> validated = RowValidation.validate(raw, feed, ingestedAt, quality.maxAmount(), spec.timestampFormats(), tsZone)
         .persist(StorageLevel.MEMORY_AND_DISK());
     // One scan counts every file's records by outcome.
-    for (Row r : validated.groupBy(col("source_file"), col("reason"), col("filtered")).agg(count(lit(1)).as("n")).collectAsList()) {
+    for (Row r : validated.groupBy(col("source_file"), col("reason"), col("filtered"), col("filter_rule"))
+        .agg(count(lit(1)).as("n")).collectAsList()) {
       Tally t = tallies.computeIfAbsent(r.getString(0), f -> new Tally());
-      long n = r.getLong(3);
+      long n = r.getLong(4);
       t.read += n;
       if (!r.isNullAt(1)) {
         t.reasons.merge(r.getString(1), n, Long::sum);
       } else if (r.getBoolean(2)) {
         t.filtered += n;
+        t.filteredByRule.merge(r.isNullAt(3) ? FeedSpec.UNNAMED_FILTER_RULE : r.getString(3), n, Long::sum);
       } else {
         t.valid += n;
       }
@@ -297,13 +299,13 @@ public final class FeedIngest {
       Tally t = Tally.of(outcome.tallies(), file);
       long loaded = loadedBySource == null ? t.unique : loadedBySource.getOrDefault(Tally.sourceKey(loadedBySource.keySet(), file.path()), 0L);
       FileAccounting fa = new FileAccounting(file.path(), file.digest(), FileAccounting.Status.INGESTED, t.read, loaded,
-          t.duplicates, t.filtered, t.reasons, delivery.earlier().getOrDefault(file.path(), List.of()));
-      if (!fa.balances() || t.duplicates < 0 || loaded != t.unique) {
+          t.duplicates, t.filteredByRule, t.reasons, delivery.earlier().getOrDefault(file.path(), List.of()));
+      if (!fa.balances() || t.duplicates < 0 || loaded != t.unique || fa.filtered() != t.filtered) {
         mismatches.add(String.format(Locale.ROOT, "%s: %s read %d, loaded %d (expected %d), quarantined %d, duplicates %d, filtered %d",
             feed.feedName(), file.path(), t.read, loaded, t.unique, fa.quarantined(), t.duplicates, t.filtered));
       }
-      LOG.info("{}: {} read {}, loaded {}, quarantined {}, duplicates {}, filtered {}", feed.feedName(), file.path(),
-          t.read, loaded, fa.quarantined(), t.duplicates, t.filtered);
+      LOG.info("{}: {} read {}, loaded {}, quarantined {}, duplicates {}, filtered {}{}", feed.feedName(), file.path(),
+          t.read, loaded, fa.quarantined(), t.duplicates, t.filtered, fa.filteredByRule().isEmpty() ? "" : " " + fa.filteredByRule());
       result.add(fa);
     }
     return result;

@@ -30,6 +30,13 @@ public record FeedIngestResult(String feed, String batch, List<FileAccounting> f
 
   public long quarantined() { return files.stream().mapToLong(FileAccounting::quarantined).sum(); }
 
+  /** Records filtered out, by the filter rule that matched them first, over all files. */
+  public Map<String, Long> filteredByRule() {
+    Map<String, Long> total = new TreeMap<>();
+    files.forEach(f -> f.filteredByRule().forEach((r, n) -> total.merge(r, n, Long::sum)));
+    return total;
+  }
+
   public Map<String, Long> quarantinedByReason() {
     Map<String, Long> total = new TreeMap<>();
     files.forEach(f -> f.quarantinedByReason().forEach((r, n) -> total.merge(r, n, Long::sum)));

@@ -91,9 +91,7 @@ public final class FeedMapping {
       }
       parse(prefix + "return_when", spec.returnWhen());
     }
-    if (spec.filterOut() != null) {
-      parse(prefix + "filter_out", spec.filterOut());
-    }
+    spec.filterOut().forEach((rule, sql) -> parse(ruleKey(feed, rule), sql));
     if (!spec.sourceColumns().isEmpty()) {
       List<String> names = spec.sourceColumns().stream().map(FeedMapping::key).toList();
       for (Map.Entry<String, String> e : spec.columns().entrySet()) {
@@ -110,6 +108,12 @@ public final class FeedMapping {
             + " are neither mapped (columns/expressions) nor among source_columns " + spec.sourceColumns());
       }
     }
+  }
+
+  /** The config key of a filter rule: {@code feeds.<feed>.filter_out} for the unnamed one, else {@code ...filter_out.<rule>}. */
+  static String ruleKey(Feed feed, String rule) {
+    String key = "feeds." + feed.feedName() + ".filter_out";
+    return rule.equals(FeedSpec.UNNAMED_FILTER_RULE) ? key : key + "." + rule;
   }
 
   private static void requireCanonical(Feed feed, String key, String name) {
@@ -131,6 +135,7 @@ public final class FeedMapping {
   /**
    * Canonical rows of a source frame: the feed's canonical columns as text, {@code ts_instant}
    * (set when the source holds typed timestamps), {@code is_return}, {@code is_filtered},
+   * {@code filter_rule} (the first filter rule the row matches, or null),
    * {@code is_malformed}, {@code is_repeated_header}, {@code source_file}, {@code record_number}.
    *
    * @param sourceColumns the names of the source columns in {@code source}
@@ -146,17 +151,27 @@ public final class FeedMapping {
         List<Column> typedCols = new ArrayList<>();
         canonical.forEach((c, column) -> typedCols.add(column.as(c)));
         typedCols.add(predicate(spec.returnWhen()).as("is_return"));
-        typedCols.add(predicate(spec.filterOut()).as("is_filtered"));
+        Map<String, String> flags = new LinkedHashMap<>();
+        flags.put("is_return", "feeds." + feed.feedName() + ".return_when");
+        List<String> rules = new ArrayList<>(spec.filterOut().keySet());
+        for (int i = 0; i < rules.size(); i++) {
+          typedCols.add(expr(spec.filterOut().get(rules.get(i))).as("is_filtered_" + i));
+          flags.put("is_filtered_" + i, ruleKey(feed, rules.get(i)));
+        }
         for (String internal : List.of(MALFORMED, REPEATED_HEADER, FILE_PATH, RECORD_NUMBER)) {
           typedCols.add(col(internal));
         }
         Dataset<Row> typed = source.select(typedCols.toArray(Column[]::new));
-        for (String p : List.of("is_return", "is_filtered")) {
+        flags.forEach((p, key) -> {
           DataType t = typed.schema().apply(p).dataType();
           if (!(t instanceof BooleanType)) {
-            throw new InvalidInputException("feeds." + feed.feedName() + "." + (p.equals("is_return") ? "return_when" : "filter_out")
-                + " must be a condition (true or false), but gives " + t.simpleString());
+            throw new InvalidInputException(key + " must be a condition (true or false), but gives " + t.simpleString());
           }
+        });
+        // The first rule that matches names the row's filter (a null condition does not match).
+        Column filterRule = lit(null).cast(DataTypes.StringType);
+        for (int i = rules.size() - 1; i >= 0; i--) {
+          filterRule = when(coalesce(col("is_filtered_" + i), lit(false)), lit(rules.get(i))).otherwise(filterRule);
         }
         List<Column> out = new ArrayList<>();
         Column tsInstant = lit(null).cast(DataTypes.TimestampType);
@@ -172,7 +187,8 @@ public final class FeedMapping {
         }
         out.add(tsInstant.as("ts_instant"));
         out.add(coalesce(col("is_return"), lit(false)).as("is_return"));
-        out.add(coalesce(col("is_filtered"), lit(false)).as("is_filtered"));
+        out.add(filterRule.isNotNull().as("is_filtered"));
+        out.add(filterRule.as("filter_rule"));
         out.add(col(MALFORMED).as("is_malformed"));
         out.add(col(REPEATED_HEADER).as("is_repeated_header"));
         out.add(col(FILE_PATH).as("source_file"));
@@ -231,7 +247,7 @@ public final class FeedMapping {
     spec.columns().values().forEach(v -> used.add(key(v)));
     List<String> sql = new ArrayList<>(spec.expressions().values());
     if (spec.returnWhen() != null) sql.add(spec.returnWhen());
-    if (spec.filterOut() != null) sql.add(spec.filterOut());
+    sql.addAll(spec.filterOut().values());
     for (String s : sql) {
       Matcher m = IDENTIFIER.matcher(s);
       while (m.find()) {
@@ -289,7 +305,7 @@ public final class FeedMapping {
     Map<String, String> sql = new LinkedHashMap<>();
     spec.expressions().forEach((c, e) -> sql.put(prefix + "expressions." + c, e));
     if (spec.returnWhen() != null) sql.put(prefix + "return_when", spec.returnWhen());
-    if (spec.filterOut() != null) sql.put(prefix + "filter_out", spec.filterOut());
+    spec.filterOut().forEach((rule, e) -> sql.put(ruleKey(feed, rule), e));
     sql.forEach((k, e) -> {
       for (String name : referencedColumns(e)) {
         if (!byKey.containsKey(key(name)) && !INTERNAL.subList(0, 2).contains(key(name))) {

@@ -22,6 +22,7 @@ import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
+import io.github.customertiers.pipeline.config.FeedSpec;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -36,7 +37,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Types raw rows and gives each invalid one a {@link QuarantineReason}: the first reason that
  * applies, in the order of the enum. Rows a feed's {@code filter_out} matches (and that are not
- * malformed or a repeated header) get no reason and {@code filtered = true}. Pure column
+ * malformed or a repeated header) get no reason and {@code filtered = true}, and keep the name of the
+ * first rule that matched in {@code filter_rule}. Pure column
  * expressions, so one scan checks everything.
  *
  * <p>Timestamps are ISO-8601 unless the feed declares {@code timestamp_format} patterns: a date
@@ -76,6 +78,10 @@ public final class RowValidation {
       if (!present.contains(flag)) {
         withFlags = withFlags.withColumn(flag, lit(false));
       }
+    }
+    if (!present.contains("filter_rule")) {
+      withFlags = withFlags.withColumn("filter_rule", when(col("is_filtered"), lit(FeedSpec.UNNAMED_FILTER_RULE))
+          .cast(DataTypes.StringType));
     }
     Column tsText = trim(col("ts"));
     Column parsed;

@@ -18,6 +18,8 @@ final class Tally {
   long duplicates;
   long unique;
   final Map<String, Long> reasons = new HashMap<>();
+  /** Filtered records by the name of the first filter rule they matched. */
+  final Map<String, Long> filteredByRule = new HashMap<>();
 
   /** The tally of {@code file}; an empty one when none of its records was counted. */
   static Tally of(Map<String, Tally> tallies, InputFile file) {

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.Path;
  * published/as_of=D/v=&lt;version&gt;/segments/    segment table (Parquet) + _manifest.json + _model.json
  * published/as_of=D/v=&lt;version&gt;/exports/&lt;tier&gt;.csv   marketing files
  * published/as_of=D/v=&lt;version&gt;/migrations/  from-tier by to-tier counts and revenue against the previous date
+ * delta/segments/, delta/migrations/          publish.delta: the history as Delta Lake tables partitioned by as_of
  * _locks/&lt;name&gt;.lock                        one lock per as-of date, one for ingest
  * _staging/&lt;run&gt;/                          run-private work area, never read by consumers
  * </pre>
@@ -43,6 +44,9 @@ public record WarehouseLayout(Path root) {
 
   /** One complete version of the date: segments/, exports/ and migrations/. */
   public Path version(LocalDate asOf, String version) { return new Path(published(asOf), version); }
+
+  /** The Delta Lake tables of the history ({@code publish.delta}): {@code delta/segments}, {@code delta/migrations}. */
+  public Path deltaTable(String name) { return new Path(new Path(root, "delta"), name); }
 
   /** The parent of the pre-0.2.0 {@code segments/as_of=D/} directories. */
   public Path legacySegments() { return new Path(root, "segments"); }

@@ -4,6 +4,7 @@ import io.github.customertiers.pipeline.actions.ActionExports;
 import io.github.customertiers.pipeline.actions.PlaybookColumns;
 import io.github.customertiers.pipeline.ingest.Feed;
 import io.github.customertiers.pipeline.publish.ConsumerExports;
+import io.github.customertiers.pipeline.publish.DeltaTables;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
 import io.github.customertiers.pipeline.publish.SegmentColumns;
@@ -37,7 +38,8 @@ import org.apache.spark.sql.SaveMode;
  * Publishes one as-of date (the caller holds the date's lock): writes the segments with their
  * history to the run's staging area, checks what was written (refusing an empty table unless
  * allowed), summarises it, writes migrations, tier exports, manifest and models beside it, then
- * makes the staged directory the live version of the date in one pointer switch.
+ * makes the staged directory the live version of the date in one pointer switch; with
+ * {@code publish.delta}, then replaces the date in the Delta tables ({@link DeltaTables}).
  */
 final class DatePublisher {
   private final RunContext ctx;
@@ -59,6 +61,9 @@ final class DatePublisher {
   private RunResult writeCheckAndPublish(LocalDate asOf, IngestResult ingest, ScoredCustomers scored, TieredCustomers tiered,
       Optional<PublishedDate> previous, PreviousTiers previousTiers, StageTimes stages, Path staging) throws IOException {
     FileSystem fs = ctx.fs();
+    if (ctx.config().publishDelta()) {
+      DeltaTables.requireSessionSupport(ctx.spark());
+    }
     Path stagedSegments = WarehouseLayout.segmentsIn(staging);
     Dataset<Row> withHistory = SegmentHistory.withHistory(ctx.spark(), tiered.segments(), previous.map(PublishedDate::segments), asOf);
     withHistory.select(SegmentColumns.segmentSelection())
@@ -100,7 +105,29 @@ final class DatePublisher {
     FaultInjection.pause("before-publish");
     publisher.publish(asOf, staging, version);
     stages.lap("publish");
+    if (ctx.config().publishDelta()) {
+      replaceInDeltaTables(asOf, versionDir);
+      stages.lap("delta");
+    }
     return result.withStageMillis(stages.snapshot());
+  }
+
+  /**
+   * publish.delta: the date's published segments and migrations replace the date in the Delta tables.
+   * Written after the pointer switch, from the live version, so a Delta reader never sees a date that
+   * is not published; if this fails the date stays published and a rerun of it updates the tables.
+   */
+  private void replaceInDeltaTables(LocalDate asOf, Path versionDir) {
+    Path segments = ctx.layout().deltaTable(DeltaTables.SEGMENTS);
+    Path migrations = ctx.layout().deltaTable(DeltaTables.MIGRATIONS);
+    ctx.progress().accept("replace " + asOf + " in the Delta tables " + segments + " and " + migrations);
+    try {
+      DeltaTables.replaceDate(ctx.spark().read().parquet(WarehouseLayout.segmentsIn(versionDir).toString()), segments, asOf);
+      DeltaTables.replaceDate(ctx.spark().read().parquet(WarehouseLayout.migrationsIn(versionDir).toString()), migrations, asOf);
+    } catch (Exception e) { // Delta's AnalysisException is checked in Java's eyes
+      throw new IllegalStateException(asOf + " is published (" + versionDir + ") but its Delta tables under "
+          + segments.getParent() + " were not updated: " + e.getMessage() + "; run the date again to update them", e);
+    }
   }
 
   /**

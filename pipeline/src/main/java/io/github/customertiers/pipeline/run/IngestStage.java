@@ -57,9 +57,9 @@ final class IngestStage {
   private FeedIngestResult report(FeedIngestResult r) {
     var progress = ctx.progress();
     progress.accept(String.format(Locale.ROOT,
-        "  %s: %,d %s read, %,d loaded, %,d quarantined%s, %,d %s, %,d filtered, %,d %s already ingested (%.1f s)",
+        "  %s: %,d %s read, %,d loaded, %,d quarantined%s, %,d %s, %,d filtered%s, %,d %s already ingested (%.1f s)",
         r.feed(), r.read(), r.read() == 1 ? "row" : "rows", r.loaded(), r.quarantined(), byReason(r.quarantinedByReason()),
-        r.duplicates(), r.duplicates() == 1 ? "duplicate" : "duplicates", r.filtered(), r.skippedFiles(),
+        r.duplicates(), r.duplicates() == 1 ? "duplicate" : "duplicates", r.filtered(), byReason(r.filteredByRule()), r.skippedFiles(),
         r.skippedFiles() == 1 ? "file" : "files", r.durationMs() / 1000.0));
     r.files().stream().filter(f -> !f.replaces().isEmpty()).forEach(f -> progress.accept(String.format(Locale.ROOT,
         "  %s: %s replaces its earlier version(s): %,d row(s) withdrawn", r.feed(), f.file(),

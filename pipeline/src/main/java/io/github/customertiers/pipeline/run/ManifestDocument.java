@@ -41,14 +41,14 @@ record ManifestDocument(String tool, String toolVersion, String runId, String as
         .mapToLong(MigrationRow::customers).sum();
   }
 
-  /** One feed's ingest accounting. */
+  /** One feed's ingest accounting; filtered rows also by the filter rule that matched them first. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Input(String feed, String batch, long read, long loaded, long quarantined, long duplicates, long filtered,
-      Map<String, Long> quarantinedByReason, long filesAlreadyIngested, long rowsReplaced, List<String> warnings,
+      Map<String, Long> filteredByRule, Map<String, Long> quarantinedByReason, long filesAlreadyIngested, long rowsReplaced, List<String> warnings,
       List<InputFile> files, List<Rejected> rejected) {
     static Input of(FeedIngestResult f) {
       return new Input(f.feed(), f.batch(), f.read(), f.loaded(), f.quarantined(), f.duplicates(), f.filtered(),
-          f.quarantinedByReason(), f.skippedFiles(), f.rowsReplaced(), f.warnings(),
+          f.filteredByRule(), f.quarantinedByReason(), f.skippedFiles(), f.rowsReplaced(), f.warnings(),
           f.files().stream().map(InputFile::of).toList(), f.rejected().stream().map(Rejected::of).toList());
     }
   }
@@ -56,10 +56,10 @@ record ManifestDocument(String tool, String toolVersion, String runId, String as
   /** What became of one delivered file. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record InputFile(String file, String sha256, String status, long read, long loaded, long quarantined, long duplicates,
-      long filtered, Map<String, Long> quarantinedByReason, List<Replaced> replaces) {
+      long filtered, Map<String, Long> filteredByRule, Map<String, Long> quarantinedByReason, List<Replaced> replaces) {
     static InputFile of(FileAccounting a) {
       return new InputFile(a.file(), a.digest(), a.status().name(), a.read(), a.loaded(), a.quarantined(), a.duplicates(),
-          a.filtered(), a.quarantinedByReason(), a.replaces().stream().map(Replaced::of).toList());
+          a.filtered(), a.filteredByRule(), a.quarantinedByReason(), a.replaces().stream().map(Replaced::of).toList());
     }
   }
 

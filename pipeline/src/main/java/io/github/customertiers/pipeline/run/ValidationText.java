@@ -28,6 +28,10 @@ final class ValidationText {
         out.println("             quarantined: " + f.quarantinedByReason().entrySet().stream()
             .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
       }
+      if (!f.filteredByRule().isEmpty()) {
+        out.println("             filtered: " + f.filteredByRule().entrySet().stream()
+            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+      }
       for (var e : f.replaces()) {
         out.printf(Locale.ROOT, "             replaces the earlier version %s (batch %s): %,d row(s) withdrawn%n",
             e.digest().substring(0, 12), e.batch(), e.rowsWithdrawn());

@@ -38,6 +38,18 @@ public final class SparkSessions {
   }
 
   /**
+   * {@code extra} with the settings Delta Lake needs in a session (its SQL extension and catalog, for
+   * {@code publish.delta}, time travel and {@code DESCRIBE HISTORY}); a value already in {@code extra} wins.
+   */
+  public static Map<String, String> withDelta(Map<String, String> extra) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    settings.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    settings.putAll(extra);
+    return settings;
+  }
+
+  /**
    * A session for a job. {@code master} may be null, in which case the master comes from
    * spark-submit or defaults to {@code local[*,4]} (all cores, a failed task retried up to 4 times).
    */

@@ -404,6 +404,48 @@ class FeedMappingTest {
   }
 
   @Test
+  void filteredRowsAreCountedPerNamedRuleUnderTheFirstRuleThatMatches(SparkSession spark) throws IOException {
+    // issue 14, defect 11: guest checkouts and fee lines are both filtered, but counted apart
+    Path first = write("a.csv", "Invoice,Customer,Code,ts,amount\n"
+        + "I1,C1,A1,2026-10-01,5.00\n"     // loaded
+        + "I2,,A1,2026-10-01,6.00\n"       // guest
+        + "I3, ,A2,2026-10-01,7.00\n"      // guest (blank)
+        + "I4,C2,POST,2026-10-01,1.00\n"   // fee
+        + "I5,,POST,2026-10-01,1.00\n"     // guest and fee: the first rule in order (guest) counts it
+        + "I6,C3,A1,not-a-date,1.00\n");   // quarantined, not filtered
+    Path second = write("b.csv", "Invoice,Customer,Code,ts,amount\n"
+        + "I7,C1,post,2026-10-02,1.00\n"   // fee (any case)
+        + "I8,C4,A1,2026-10-02,9.00\n");   // loaded
+    FeedSpec spec = FeedSpec.builder().column("transaction_id", "Invoice").column("customer_id", "Customer")
+        .filterRule("guest_checkout", "Customer IS NULL OR trim(Customer) = ''")
+        .filterRule("fees", "upper(trim(Code)) = 'POST'")
+        .maxQuarantineRate(1.0).build();
+    FeedIngestResult r = ingest(spark, spec).ingest(Feed.TRANSACTIONS, List.of(first.toString(), second.toString()), "r1", NOW);
+
+    assertThat(r.filteredByRule()).as("filtered per rule, all files").isEqualTo(Map.of("guest_checkout", 3L, "fees", 2L));
+    assertThat(r.filtered()).as("filtered in all").isEqualTo(5);
+    assertThat(r.files()).as("per file").extracting(f -> Path.of(f.file()).getFileName().toString(), FileAccounting::filteredByRule)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("a.csv", Map.of("guest_checkout", 3L, "fees", 1L)),
+            org.assertj.core.groups.Tuple.tuple("b.csv", Map.of("fees", 1L)));
+    assertThat(List.of(r.read(), r.loaded(), r.quarantined())).containsExactly(8L, 2L, 1L);
+    assertThat(r.files()).allMatch(FileAccounting::balances);
+    assertThat(stored(spark, "transaction_id")).containsExactly("I1", "I8");
+  }
+
+  @Test
+  void anUnnamedFilterIsTheRuleFilterOutAndRuleNamesAreChecked(SparkSession spark) throws IOException {
+    Path file = write("u.csv", "transaction_id,customer_id,ts,amount\nT1,C1,2026-10-01,0\nT2,C1,2026-10-01,3\n");
+    FeedIngestResult r = ingest(spark, FeedSpec.builder().filterOut("CAST(amount AS DOUBLE) = 0").build())
+        .ingest(Feed.TRANSACTIONS, List.of(file.toString()), "u1", NOW);
+    assertThat(r.filteredByRule()).isEqualTo(Map.of(FeedSpec.UNNAMED_FILTER_RULE, 1L));
+    assertThatThrownBy(() -> FeedSpec.builder().filterRule("guest checkout", "x IS NULL").build())
+        .hasMessageContaining("'guest checkout'");
+    assertThatThrownBy(() -> FeedMapping.check(Feed.TRANSACTIONS, FeedSpec.builder().filterRule("fees", "Code IN (").build()))
+        .hasMessageContaining("feeds.transactions.filter_out.fees");
+  }
+
+  @Test
   void specsAreCheckedBeforeAnyIo() {
     assertThatThrownBy(() -> FeedMapping.check(Feed.TRANSACTIONS, FeedSpec.builder().column("amout", "x").build()))
         .hasMessageContaining("feeds.transactions.columns.amout").hasMessageContaining("known");

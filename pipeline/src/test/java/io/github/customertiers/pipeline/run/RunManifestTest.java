@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 class RunManifestTest {
   static RunResult result(TierModel model, TierStability stability) {
-    FileAccounting file = new FileAccounting("tx-1.csv", "abc", FileAccounting.Status.INGESTED, 10, 7, 1, 1,
-        Map.of("bad date", 1L), List.of(new EarlierVersion("old", "b0", "tx-1.csv", 3)));
+    FileAccounting file = new FileAccounting("tx-1.csv", "abc", FileAccounting.Status.INGESTED, 10, 7, 1,
+        Map.of("guest_checkout", 1L), Map.of("bad date", 1L), List.of(new EarlierVersion("old", "b0", "tx-1.csv", 3)));
     FeedIngestResult feed = new FeedIngestResult("transactions", "b1", List.of(file), 5, List.of("late file"),
         List.of(new RejectedFile("transactions", "tx-2.csv", LocalDate.of(2026, 6, 2), "too few rows")));
     ValueModelSummary valueModel = ValueModelSummary.of(fit(), "clv");
@@ -81,9 +81,9 @@ class RunManifestTest {
         "customers_scored", "active_buyers", "customers_not_published", "tiers", "clustering", "value_model",
         "previous_as_of", "migrations", "vip_or_key_became_lapsed", "tier_stability", "action_lists", "stage_millis", "segments", "exports");
     assertThat(keys(m.get("inputs").get(0))).containsExactly("feed", "batch", "read", "loaded", "quarantined", "duplicates",
-        "filtered", "quarantined_by_reason", "files_already_ingested", "rows_replaced", "warnings", "files", "rejected");
+        "filtered", "filtered_by_rule", "quarantined_by_reason", "files_already_ingested", "rows_replaced", "warnings", "files", "rejected");
     assertThat(keys(m.get("inputs").get(0).get("files").get(0))).containsExactly("file", "sha256", "status", "read", "loaded",
-        "quarantined", "duplicates", "filtered", "quarantined_by_reason", "replaces");
+        "quarantined", "duplicates", "filtered", "filtered_by_rule", "quarantined_by_reason", "replaces");
     assertThat(keys(m.get("inputs").get(0).get("files").get(0).get("replaces").get(0)))
         .containsExactly("sha256", "batch", "rows_withdrawn");
     assertThat(keys(m.get("inputs").get(0).get("rejected").get(0))).containsExactly("file", "delivery_date", "reason");

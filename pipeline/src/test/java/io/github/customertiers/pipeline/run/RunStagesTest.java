@@ -2,13 +2,17 @@ package io.github.customertiers.pipeline.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
+import io.github.customertiers.pipeline.config.ActionOptions;
 import io.github.customertiers.pipeline.config.ClusteringOptions;
 import io.github.customertiers.pipeline.config.QualityOptions;
 import io.github.customertiers.pipeline.config.TierPolicy;
 import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.config.ValueModelOptions;
 import io.github.customertiers.pipeline.config.Windows;
+import io.github.customertiers.pipeline.publish.DeltaTables;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.publish.SegmentColumns;
@@ -41,9 +45,13 @@ class RunStagesTest {
   final List<String> progress = new ArrayList<>();
 
   RunContext context(SparkSession spark, boolean allowEmpty, String runId) {
+    return context(spark, allowEmpty, false, runId);
+  }
+
+  RunContext context(SparkSession spark, boolean allowEmpty, boolean delta, String runId) {
     TiersConfig config = new TiersConfig(ZoneId.of("UTC"), dir.resolve("wh").toUri().toString(), List.of("unused"), List.of(),
         null, Windows.defaults(), TierPolicy.defaults(), ClusteringOptions.defaults(), QualityOptions.defaults(),
-        ValueModelOptions.defaults(), allowEmpty, null, Map.of());
+        ValueModelOptions.defaults(), allowEmpty, delta, null, Map.of(), ActionOptions.defaults(), List.of());
     return RunContext.of(spark, config, "test", runId, Clock.fixed(Instant.parse("2026-07-01T03:00:00Z"), ZoneOffset.UTC),
         progress::add);
   }
@@ -104,6 +112,46 @@ class RunStagesTest {
     assertThat(second.previousAsOf()).as("history follows the published date before").isEqualTo(AS_OF.toString());
     assertThat(second.migrations().stream().mapToLong(MigrationRow::customers).sum())
         .as("every published customer is in the migrations").isEqualTo(4);
+  }
+
+  @Test
+  void publishDeltaReplacesOnlyTheRerunDateInOneCommitAndKeepsEarlierVersionsForTimeTravel(SparkSession spark) throws Exception {
+    RunContext ctx = context(spark, false, true, "delta-1");
+    LocalDate next = AS_OF.plusDays(1);
+    new DateRun(ctx).run(AS_OF, new IngestResult("d1", List.of(), 0), transactions(spark), interactions(spark));
+    new DateRun(ctx.withRunId("delta-2")).run(next, new IngestResult("d2", List.of(), 0), transactions(spark), interactions(spark));
+    // A corrected rerun of the first date: B's only purchase withdrawn.
+    new DateRun(ctx.withRunId("delta-3")).run(AS_OF, new IngestResult("d3", List.of(), 0),
+        transactions(spark).filter("transaction_id <> 'b1'"), interactions(spark));
+
+    PublishedDates published = new PublishedDates(ctx.fs(), ctx.layout());
+    String segments = ctx.layout().deltaTable(DeltaTables.SEGMENTS).toString();
+    String migrations = ctx.layout().deltaTable(DeltaTables.MIGRATIONS).toString();
+    Dataset<Row> latest = spark.read().format("delta").load(segments);
+    for (LocalDate d : List.of(AS_OF, next)) {
+      Dataset<Row> parquet = spark.read().parquet(published.resolve(d).orElseThrow().segments().toString());
+      assertThat(latest.filter(col("as_of").equalTo(lit(d))).drop("as_of").exceptAll(parquet.drop("as_of")).count()
+          + parquet.drop("as_of").exceptAll(latest.filter(col("as_of").equalTo(lit(d))).drop("as_of")).count())
+          .as("Delta rows of %s are the live Parquet rows", d).isZero();
+    }
+    long firstRun = spark.read().format("delta").option("versionAsOf", 1).load(segments).filter(col("as_of").equalTo(lit(AS_OF))).count();
+    long rerun = latest.filter(col("as_of").equalTo(lit(AS_OF))).count();
+    assertThat(rerun).as("the rerun left out B").isEqualTo(firstRun - 1);
+    assertThat(spark.read().format("delta").option("versionAsOf", 0).load(segments).select("as_of").distinct().count())
+        .as("version 0: the first date only").isEqualTo(1);
+    assertThat(spark.read().format("delta").option("versionAsOf", 1).load(segments).filter(col("as_of").equalTo(lit(next))).count())
+        .as("the other date, untouched by the rerun")
+        .isEqualTo(latest.filter(col("as_of").equalTo(lit(next))).count());
+    java.nio.file.Path log = Path.of(new java.net.URI(segments)).resolve("_delta_log");
+    assertThat(Files.exists(log.resolve("00000000000000000002.json")) && !Files.exists(log.resolve("00000000000000000003.json")))
+        .as("one commit per published date: versions 0, 1, 2").isTrue();
+    Dataset<Row> moves = spark.read().format("delta").load(migrations);
+    for (LocalDate d : List.of(AS_OF, next)) {
+      assertThat(moves.filter(col("as_of").equalTo(lit(d))).agg(org.apache.spark.sql.functions.sum("customers")).first().getLong(0))
+          .as("migrations of %s count every published customer", d)
+          .isEqualTo(latest.filter(col("as_of").equalTo(lit(d))).count());
+    }
+    assertThat(progress).anyMatch(l -> l.startsWith("replace " + AS_OF + " in the Delta tables"));
   }
 
   @Test

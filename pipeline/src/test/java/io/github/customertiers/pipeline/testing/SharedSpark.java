@@ -24,9 +24,10 @@ public final class SharedSpark implements BeforeAllCallback, ParameterResolver {
   public static synchronized SparkSession session() {
     if (session == null) {
       session = SparkSessions.forJob("customer-tiers-tests", "local[2]", TEST_ZONE,
-          Map.of("spark.sql.shuffle.partitions", "4",
+          // Delta's extension and catalog, as `tiers run` sets them for publish.delta: true
+          SparkSessions.withDelta(Map.of("spark.sql.shuffle.partitions", "4",
               "spark.default.parallelism", "4",
-              "spark.sql.adaptive.enabled", "true"));
+              "spark.sql.adaptive.enabled", "true")));
       session.sparkContext().setLogLevel("WARN");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
     }
