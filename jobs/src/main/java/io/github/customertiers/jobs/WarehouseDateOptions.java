@@ -2,17 +2,12 @@ package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.configfile.ConfigLoader;
 import io.github.customertiers.pipeline.publish.PublishedDate;
-import io.github.customertiers.pipeline.publish.PublishedDates;
-import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import io.github.customertiers.pipeline.run.PublishedWarehouse;
 import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import picocli.CommandLine.Option;
 
 /** The options of commands that read one published date of a warehouse: --config, --warehouse, --as-of (default: the latest). */
@@ -50,24 +45,6 @@ final class WarehouseDateOptions {
   /** The live version of --as-of, or of the latest published date; empty when nothing (or not that date) is published. */
   Optional<PublishedDate> date(PublishedWarehouse published) throws IOException {
     return published.resolveOrLatest(asOf);
-  }
-
-  WarehouseLayout layout() {
-    return new WarehouseLayout(warehouseRoot());
-  }
-
-  FileSystem fileSystem(WarehouseLayout layout) throws IOException {
-    return layout.root().getFileSystem(new Configuration());
-  }
-
-  /** The live version of --as-of, or of the latest published date; empty when nothing (or not that date) is published. */
-  Optional<PublishedDate> date(FileSystem fs, WarehouseLayout layout) throws IOException {
-    PublishedDates published = new PublishedDates(fs, layout);
-    if (asOf != null) {
-      return published.resolve(asOf);
-    }
-    List<PublishedDate> all = published.all();
-    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
   String notPublished() {

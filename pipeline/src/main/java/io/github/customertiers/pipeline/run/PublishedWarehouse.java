@@ -3,6 +3,7 @@ package io.github.customertiers.pipeline.run;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.PublishedDates;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import io.github.customertiers.pipeline.report.CustomerExplanation;
 import io.github.customertiers.pipeline.report.MarketingReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +41,16 @@ public final class PublishedWarehouse {
       return Optional.of("no such directory");
     }
     return fs.getFileStatus(root).isDirectory() ? Optional.empty() : Optional.of("a file, not a directory");
+  }
+
+  /**
+   * What {@code tiers show} prints for one customer on a published date ({@link CustomerExplanation}),
+   * read from the Parquet files directly.
+   *
+   * @throws io.github.customertiers.pipeline.ingest.InvalidInputException when the customer is not published on the date
+   */
+  public String explain(PublishedDate d, String customerId, boolean history, int scoringMonths) throws IOException {
+    return CustomerExplanation.text(fs, dates.all(), d, customerId, history, scoringMonths);
   }
 
   /** Every published date, oldest first. */
