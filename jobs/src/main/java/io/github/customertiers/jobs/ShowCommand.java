@@ -50,6 +50,7 @@ public final class ShowCommand implements Callable<Integer> {
       return ExitCode.INPUT_NOT_READY;
     }
     out.print(published.explain(date.get(), customerId, history, scoringMonths()));
+    out.flush();
     return ExitCode.OK;
   }
 

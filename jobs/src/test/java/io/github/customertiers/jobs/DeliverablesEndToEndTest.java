@@ -115,6 +115,18 @@ class DeliverablesEndToEndTest {
         .contains("rule:").contains("recency_days").contains("r_score").contains("value_score").contains("p_alive")
         .contains("<- this customer's").contains("history on 1 published date(s)").containsPattern("(?m)^  vip +" + AS_OF + " +" + AS_OF + " +1 ");
 
+    // In its own process too: what a person sees on stdout (the in-process runner captures unbuffered).
+    try (ChildRun child = ChildRun.start(Files.createTempDirectory("show-logs"), null, "show", customer, "--warehouse",
+        warehouse.toString())) {
+      assertThat(child.process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("tiers show ended").isTrue();
+      assertThat(child.process.exitValue()).as("tiers show in its own process").isZero();
+      assertThat(Files.readString(child.stdout)).as("stdout of tiers show in its own process")
+          .contains("customer " + customer + " as of " + AS_OF).contains("<- this customer's");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+
     CliRunner unknown = CliRunner.run("show", "no-such-customer", "--warehouse", warehouse.toString());
     assertThat(unknown.exitCode()).as("unknown customer").isEqualTo(ExitCode.INVALID_INPUT);
     assertThat(unknown.err()).contains("customer 'no-such-customer' is not published on " + AS_OF);
