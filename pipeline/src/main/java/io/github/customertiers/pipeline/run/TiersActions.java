@@ -1,9 +1,6 @@
 package io.github.customertiers.pipeline.run;
 
-import io.github.customertiers.pipeline.backtest.BacktestFile;
 import io.github.customertiers.pipeline.backtest.BacktestReport;
-import io.github.customertiers.pipeline.backtest.ScratchTiers;
-import io.github.customertiers.pipeline.backtest.TierBacktest;
 import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.generate.GeneratedExports;
 import io.github.customertiers.pipeline.generate.GeneratorOptions;
@@ -21,9 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -117,52 +111,14 @@ public final class TiersActions {
    */
   public BacktestReport backtest(LocalDate calibrationEnd, LocalDate holdoutEnd, String scratchWarehouse) {
     new IngestStage(context("backtest-" + clock.millis())).run();
-    ScratchTiers scratch = new ScratchTiers(spark, progress);
-    try {
-      scratch.copyIngested(config.warehouse(), scratchWarehouse);
-      RunResult tiers = new TiersActions(spark, config.withWarehouse(scratchWarehouse), toolVersion, clock, progress)
-          .run(List.of(calibrationEnd)).single();
-      progress.accept("backtest: measure the tiers as of " + calibrationEnd + " against " + calibrationEnd.plusDays(1)
-          + " .. " + holdoutEnd);
-      Dataset<Row> transactions = new IngestedStore(config.warehouse(), Feed.TRANSACTIONS).all(spark);
-      BacktestReport report = TierBacktest.between(calibrationEnd, holdoutEnd).measure(spark.read().parquet(tiers.segmentsPath()),
-          transactions);
-      keepForTheReport(report, transactions);
-      return report;
-    } finally {
-      scratch.delete(scratchWarehouse);
-    }
+    TiersActions scratchRun = new TiersActions(spark, config.withWarehouse(scratchWarehouse), toolVersion, clock, progress);
+    return new BacktestRun(spark, config, progress).measure(calibrationEnd, holdoutEnd, scratchWarehouse,
+        () -> scratchRun.run(List.of(calibrationEnd)).single());
   }
 
   /** Writes synthetic exports in the canonical layout, with their ground-truth personas (same seed, same files). */
   public static GeneratedExports generate(SparkSession spark, GeneratorOptions options) {
     return SyntheticExports.generate(spark, options);
-  }
-
-  /**
-   * Writes the backtest into the warehouse ({@link BacktestFile}) for the report, with the value
-   * model's predicted against actual holdout purchases (fitted on the calibration period as
-   * {@code evaluate-value} does; left out, with the reason, when it cannot be fitted).
-   */
-  private void keepForTheReport(BacktestReport report, Dataset<Row> transactions) {
-    HoldoutReport purchases = null;
-    String note;
-    try {
-      purchases = HoldoutEvaluation.between(report.calibrationEnd(), report.holdoutEnd())
-          .timeUnit(config.valueModel().timeUnit()).thresholds(config.valueModel().thresholds()).evaluate(transactions);
-      note = String.format(java.util.Locale.ROOT, "BG/NBD fitted on the calibration period (%s): %,.1f purchases predicted in "
-          + "the holdout, %,d made", purchases.model().describe(), purchases.totalPredicted(), purchases.totalActual());
-    } catch (RuntimeException e) {
-      note = "no value model prediction: " + e.getMessage();
-    }
-    try {
-      var file = BacktestFile.write(FileSystem.get(java.net.URI.create(config.warehouse()), spark.sparkContext().hadoopConfiguration()),
-          config.warehouse(), report, purchases == null ? null : purchases.groups(), note);
-      progress.accept("backtest: results kept for the report in " + file);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new java.io.UncheckedIOException("cannot write the backtest results into " + config.warehouse() + ": " + e.getMessage(),
-          e instanceof IOException io ? io : new IOException(e));
-    }
   }
 
   /** What a warehouse has published (reads the file system only; starts no Spark). */
