@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.customertiers.pipeline.config.ValueModelOptions;
 import io.github.customertiers.pipeline.testing.SharedSpark;
+import io.github.customertiers.pipeline.value.BgNbdSimulation;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,9 +39,9 @@ class OneYearRetailValueTest {
     List<Row> rows = new ArrayList<>();
     for (int c = 0; c < 1500; c++) {
       String id = String.format("R%05d", c);
-      double perWeek = gamma(random, 0.8) * 0.25;
+      double perWeek = BgNbdSimulation.gamma(random, 0.8) * 0.25;
       double dropAfterPurchase = 0.05 + 0.25 * random.nextDouble();
-      double ownMeanSpend = 10 + gamma(random, 3.0) * 15;
+      double ownMeanSpend = 10 + BgNbdSimulation.gamma(random, 3.0) * 15;
       double day = random.nextInt(365);
       rows.add(row(id, day, ownMeanSpend, random));
       while (random.nextDouble() > dropAfterPurchase) {
@@ -66,22 +67,6 @@ class OneYearRetailValueTest {
       assertThat(totals.getLong(2)).as("repeat buyers have a P(alive)").isPositive();
     } finally {
       values.release();
-    }
-  }
-
-  /** Gamma(shape, 1) by Marsaglia and Tsang (shape >= 1) or its boost (shape < 1). */
-  private static double gamma(Random random, double shape) {
-    if (shape < 1) {
-      return gamma(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
-    }
-    double d = shape - 1.0 / 3;
-    double c = 1 / Math.sqrt(9 * d);
-    while (true) {
-      double x = random.nextGaussian();
-      double v = Math.pow(1 + c * x, 3);
-      if (v > 0 && Math.log(random.nextDouble()) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
-        return d * v;
-      }
     }
   }
 

@@ -3,7 +3,7 @@ package io.github.customertiers.pipeline.value;
 import java.util.Random;
 
 /** Draws customer histories from the BG/NBD process with a seeded {@link Random}; tests and benchmark only. */
-final class BgNbdSimulation {
+public final class BgNbdSimulation {
 
   private BgNbdSimulation() {}
 
@@ -35,7 +35,7 @@ final class BgNbdSimulation {
   }
 
   /** Gamma(shape, 1) by Marsaglia and Tsang (2000), with the shape &lt; 1 boost. */
-  static double gamma(Random random, double shape) {
+  public static double gamma(Random random, double shape) {
     if (shape < 1) {
       return gamma(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
     }
