@@ -22,7 +22,8 @@ public class DuckRfm {
                    sum(amount) AS monetary,
                    DATE '%2$s' - min(CAST(ts AS DATE)) AS tenure_days,
                    ntile(5) OVER (ORDER BY sum(amount)) AS m_quintile
-            FROM read_csv('%1$s/*.csv*', header = true, columns = {
+            FROM read_csv('%1$s/*.csv*', header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
+                   ignore_errors = true, columns = {
                    'transaction_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'ts': 'TIMESTAMP',
                    'amount': 'DECIMAL(22,4)', 'currency': 'VARCHAR', 'quantity': 'BIGINT', 'channel': 'VARCHAR'})
             WHERE ts < DATE '%2$s' + INTERVAL 1 DAY AND amount > 0
