@@ -107,6 +107,17 @@ class YarnClusterIT {
     RMApp app = apps.get(0);
     assertThat(app.getApplicationType()).isEqualTo("SPARK");
     assertThat(app.getName()).startsWith("customer-tiers");
+    // The client returns when the application master reports success; the resource manager moves the
+    // application from FINISHING to FINISHED a moment later (it waits for the master's container to end).
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (app.getState() == RMAppState.FINISHING && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
     assertThat(app.getState()).isEqualTo(RMAppState.FINISHED);
     assertThat(app.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
   }
