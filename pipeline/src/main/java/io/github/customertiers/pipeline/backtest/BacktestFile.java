@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.customertiers.pipeline.publish.WarehouseJson;
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
 import io.github.customertiers.pipeline.value.HoldoutGroup;
 import io.github.customertiers.pipeline.value.HoldoutReport;
 import java.io.IOException;
@@ -29,8 +30,6 @@ import org.apache.hadoop.fs.Path;
  * per number of repeat purchases ({@link HoldoutReport}, as {@code tiers evaluate-value} prints them).
  */
 public final class BacktestFile {
-  /** The folder of the backtest results (and of the scratch warehouses while a backtest runs). */
-  public static final String FOLDER = "_backtest";
   private static final Pattern NAME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})_(\\d{4}-\\d{2}-\\d{2})\\.json");
 
   private BacktestFile() {}
@@ -50,7 +49,7 @@ public final class BacktestFile {
   }
 
   public static Path path(String warehouse, LocalDate calibrationEnd, LocalDate holdoutEnd) {
-    return new Path(new Path(warehouse, FOLDER), calibrationEnd + "_" + holdoutEnd + ".json");
+    return new Path(new WarehouseLayout(warehouse).backtests(), calibrationEnd + "_" + holdoutEnd + ".json");
   }
 
   /**
@@ -154,7 +153,7 @@ public final class BacktestFile {
    * one with the latest holdout end, then the latest calibration end.
    */
   public static Optional<Saved> latestFor(FileSystem fs, String warehouse, LocalDate asOf) throws IOException {
-    Path folder = new Path(warehouse, FOLDER);
+    Path folder = new WarehouseLayout(warehouse).backtests();
     if (!fs.exists(folder)) {
       return Optional.empty();
     }

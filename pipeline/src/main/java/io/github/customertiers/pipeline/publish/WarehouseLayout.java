@@ -48,6 +48,9 @@ public record WarehouseLayout(Path root) {
   /** The Delta Lake tables of the history ({@code publish.delta}): {@code delta/segments}, {@code delta/migrations}. */
   public Path deltaTable(String name) { return new Path(new Path(root, "delta"), name); }
 
+  /** The backtests kept for the report ({@code tiers backtest}): {@code _backtest/<calibration end>_<holdout end>.json}. */
+  public Path backtests() { return new Path(root, "_backtest"); }
+
   /** The parent of the pre-0.2.0 {@code segments/as_of=D/} directories. */
   public Path legacySegments() { return new Path(root, "segments"); }
 
