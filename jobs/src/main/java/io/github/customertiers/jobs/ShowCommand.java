@@ -4,7 +4,6 @@ import io.github.customertiers.pipeline.configfile.ConfigLoader;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.run.PublishedWarehouse;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,13 +52,12 @@ public final class ShowCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  /** The scoring window of --config, else the default window (the windows have no environment variable). */
+  /** The scoring window of --config, else the default window. */
   private int scoringMonths() {
-    ConfigLoader loader = new ConfigLoader(Map.of());
+    ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv()));
     if (source.config != null) {
       loader.load(source.config);
     }
-    return loader.resolve(new ConfigLoader.Overrides(null, null, List.of(), List.of(), null, null))
-        .windows().scoringMonths();
+    return loader.windows().scoringMonths();
   }
 }
