@@ -22,16 +22,10 @@ import org.apache.spark.sql.Row;
  * columns ({@link TierExports}), the action lists ({@link ActionExports}), the pseudonymised
  * exports of each configured consumer ({@link ConsumerExports}) and, once the manifest is beside
  * the segments, the HTML marketing report ({@link MarketingReport}).
+ *
+ * @param staging the run's staged version of the date (it becomes the live version on publish)
  */
-final class DateExports {
-  private final RunContext ctx;
-  private final Path staging;
-
-  /** @param staging the run's staged version of the date (it becomes the live version on publish) */
-  DateExports(RunContext ctx, Path staging) {
-    this.ctx = ctx;
-    this.staging = staging;
-  }
+record DateExports(RunContext ctx, Path staging) {
 
   /**
    * Writes the tier, action and consumer exports of the segments written to staging.
