@@ -38,11 +38,10 @@ public final class BacktestCommand implements Callable<Integer> {
     }
     TiersConfig config = options.resolve(Clock.systemUTC());
     SparkSession spark = SparkFactory.session("customer-tiers backtest", config);
-    String scratchWarehouse = scratch != null ? scratch
-        : new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(config.warehouse(), "_backtest"),
-            "backtest-" + System.currentTimeMillis()).toString();
-    var report = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
-        .progress(SparkFactory.progressTo(out)).backtest(period.calibrationEnd, period.holdoutEnd, scratchWarehouse);
+    TiersActions actions = TiersActions.get(spark, config).toolVersion(VersionProvider.version())
+        .progress(SparkFactory.progressTo(out));
+    var report = scratch != null ? actions.backtest(period.calibrationEnd, period.holdoutEnd, scratch)
+        : actions.backtest(period.calibrationEnd, period.holdoutEnd);
     out.print(report.toText());
     period.writeCsv(report.toCsv(), out);
     out.flush();

@@ -1,6 +1,6 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.errors.ConfigException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
@@ -31,7 +31,7 @@ public final class CompletionCommand implements Callable<Integer> {
   public Integer call() {
     String s = shell.toLowerCase(Locale.ROOT);
     if (!s.equals("bash") && !s.equals("zsh")) {
-      throw new ConfigException("completion is available for bash and zsh, not '" + shell + "'");
+      throw TiersException.badConfig("completion is available for bash and zsh, not '" + shell + "'");
     }
     spec.commandLine().getOut().print(AutoComplete.bash("tiers", spec.root().commandLine()));
     spec.commandLine().getOut().flush();

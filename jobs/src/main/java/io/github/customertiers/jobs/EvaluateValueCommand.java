@@ -2,7 +2,7 @@ package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.configfile.ConfigLoader;
-import io.github.customertiers.pipeline.errors.ConfigException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import io.github.customertiers.pipeline.run.TiersActions;
 import io.github.customertiers.pipeline.run.ValueEvaluation;
 import java.io.PrintWriter;
@@ -48,7 +48,7 @@ public final class EvaluateValueCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     period.requireHoldoutAfterCalibration();
     if (!timeUnit.equals("weeks") && !timeUnit.equals("days")) {
-      throw new ConfigException("--time-unit must be weeks or days, got '" + timeUnit + "'");
+      throw TiersException.badConfig("--time-unit must be weeks or days, got '" + timeUnit + "'");
     }
     PrintWriter out = spec.commandLine().getOut();
     if (options.asOf == null) {

@@ -1,12 +1,11 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.errors.ConfigException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import io.github.customertiers.pipeline.generate.GeneratorOptions;
 import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -64,9 +63,9 @@ public final class GenerateCommand implements Callable<Integer> {
     try {
       options = new GeneratorOptions(out, customers, days, day, seed, badRows);
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(e.getMessage(), e);
+      throw TiersException.badConfig(e.getMessage(), e);
     }
-    SparkSession spark = SparkFactory.session("customer-tiers generate", master, ZoneOffset.UTC, Map.of());
+    SparkSession spark = SparkFactory.session("customer-tiers generate", master);
     o.printf("generating %,d customers, %d days up to %s, seed %d, into %s%n", customers, days, day, seed, out);
     var g = TiersActions.generate(spark, options);
     o.printf("wrote %,d transaction rows (%,d refunds), %,d interaction rows, %,d bad rows in %.1f s%n",
@@ -84,11 +83,11 @@ public final class GenerateCommand implements Callable<Integer> {
       return;
     }
     if (!fs.getFileStatus(path).isDirectory()) {
-      throw new ConfigException("--out " + dir + " is a file; give a directory that does not exist or is empty");
+      throw TiersException.badConfig("--out " + dir + " is a file; give a directory that does not exist or is empty");
     }
     org.apache.hadoop.fs.FileStatus[] entries = fs.listStatus(path);
     if (entries.length > 0) {
-      throw new ConfigException("--out " + dir + " is not empty (" + entries.length + " entries, e.g. "
+      throw TiersException.badConfig("--out " + dir + " is not empty (" + entries.length + " entries, e.g. "
           + entries[0].getPath().getName() + "); give an empty or new directory, or --force to write into it");
     }
   }

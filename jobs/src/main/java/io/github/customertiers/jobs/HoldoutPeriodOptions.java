@@ -1,6 +1,6 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.errors.ConfigException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +25,10 @@ final class HoldoutPeriodOptions {
   @Option(names = "--csv", paramLabel = "FILE", description = "Also write the results as CSV to this file.")
   Path csv;
 
-  /** @throws ConfigException when the holdout does not end after the calibration */
+  /** @throws TiersException of kind BAD_CONFIG when the holdout does not end after the calibration */
   void requireHoldoutAfterCalibration() {
     if (!holdoutEnd.isAfter(calibrationEnd)) {
-      throw new ConfigException("--holdout-end " + holdoutEnd + " must be after --calibration-end " + calibrationEnd);
+      throw TiersException.badConfig("--holdout-end " + holdoutEnd + " must be after --calibration-end " + calibrationEnd);
     }
   }
 

@@ -1,6 +1,6 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.errors.ConfigException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,11 +43,11 @@ public final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (Files.exists(out) && !force) {
-      throw new ConfigException(out + " exists; give another --out, or --force to overwrite it");
+      throw TiersException.badConfig(out + " exists; give another --out, or --force to overwrite it");
     }
     for (Path s : samples) {
       if (!Files.isRegularFile(s)) {
-        throw new ConfigException("--from-sample " + s + " is not a file");
+        throw TiersException.badConfig("--from-sample " + s + " is not a file");
       }
     }
     String yaml = samples.isEmpty() ? canonical() : learnt(SampleSniffer.of(samples.get(0)));

@@ -1,6 +1,6 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.errors.ConfigException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +79,7 @@ public final class LoggingOptions {
   /** The logging of one execution; {@link Applied#close()} restores what was before. */
   Applied apply() {
     if (quiet && verbose) {
-      throw new ConfigException("--quiet and --verbose contradict each other; give one");
+      throw TiersException.badConfig("--quiet and --verbose contradict each other; give one");
     }
     LoggerContext context = (LoggerContext) LogManager.getContext(false);
     Configuration config = context.getConfiguration();
@@ -99,7 +99,7 @@ public final class LoggingOptions {
     boolean json = switch (logFormat == null ? "text" : logFormat.toLowerCase(java.util.Locale.ROOT)) {
       case "text" -> false;
       case "json" -> true;
-      default -> throw new ConfigException("--log-format must be text or json, got '" + logFormat + "'");
+      default -> throw TiersException.badConfig("--log-format must be text or json, got '" + logFormat + "'");
     };
     // the console shows our INFO lines only with --verbose, even when a log file takes them
     Level consoleLevel = logFile != null && !verbose ? (quiet ? Level.ERROR : Level.WARN) : null;

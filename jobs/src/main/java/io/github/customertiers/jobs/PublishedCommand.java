@@ -1,6 +1,6 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.errors.ConfigException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.run.ManifestSummary;
 import io.github.customertiers.pipeline.run.PublishedWarehouse;
@@ -57,12 +57,12 @@ public final class PublishedCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String warehouseRoot = WarehouseDateOptions.warehouseRoot(config, warehouse);
     if (print != null && asOf == null) {
-      throw new ConfigException("--print needs --as-of: which date's path to print");
+      throw TiersException.badConfig("--print needs --as-of: which date's path to print");
     }
     PublishedWarehouse published = TiersActions.published(warehouseRoot);
     Optional<String> missing = published.missing();
     if (missing.isPresent()) {
-      throw new ConfigException("there is no warehouse at " + warehouseRoot + " (" + missing.get() + ")");
+      throw TiersException.badConfig("there is no warehouse at " + warehouseRoot + " (" + missing.get() + ")");
     }
     if (asOf != null) {
       Optional<PublishedDate> date = published.resolve(asOf);
@@ -76,7 +76,7 @@ public final class PublishedCommand implements Callable<Integer> {
           case "exports" -> shown(stable(date.get().exports()));
           case "migrations" -> shown(stable(date.get().migrations()));
           case "version" -> date.get().version();
-          default -> throw new ConfigException("--print must be segments, exports, migrations or version, got '" + print + "'");
+          default -> throw TiersException.badConfig("--print must be segments, exports, migrations or version, got '" + print + "'");
         });
         return ExitCode.OK;
       }

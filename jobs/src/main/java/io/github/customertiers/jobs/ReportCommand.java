@@ -3,9 +3,7 @@ package io.github.customertiers.jobs;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.run.PublishedWarehouse;
 import java.io.PrintWriter;
-import java.time.ZoneOffset;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
@@ -47,7 +45,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
     Path target = new Path(out != null ? out : PublishedWarehouse.reportFileName(date.get().asOf()));
     long started = System.nanoTime();
-    SparkSession spark = SparkFactory.session("customer-tiers report", master, ZoneOffset.UTC, Map.of());
+    SparkSession spark = SparkFactory.session("customer-tiers report", master);
     FileSystem outFs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
     long bytes = published.writeReport(spark, date.get(), outFs.makeQualified(target));
     stdout.printf(Locale.ROOT, "Report of %s (%s): %s (%,d bytes, %.1f s)%n", date.get().asOf(), date.get().version(),

@@ -2,7 +2,7 @@ package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.configfile.ConfigLoader;
-import io.github.customertiers.pipeline.errors.ConfigException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import io.github.customertiers.pipeline.run.TiersActions;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -123,13 +123,13 @@ public final class RunCommand implements Callable<Integer> {
       return List.of();
     }
     if (from == null || to == null) {
-      throw new ConfigException("--from and --to go together");
+      throw TiersException.badConfig("--from and --to go together");
     }
     if (options.asOf != null) {
-      throw new ConfigException("give either --as-of or --from/--to, not both");
+      throw TiersException.badConfig("give either --as-of or --from/--to, not both");
     }
     if (to.isBefore(from)) {
-      throw new ConfigException("--to " + to + " is before --from " + from);
+      throw TiersException.badConfig("--to " + to + " is before --from " + from);
     }
     List<LocalDate> dates = new ArrayList<>();
     switch (every.toLowerCase(Locale.ROOT)) {
@@ -140,10 +140,10 @@ public final class RunCommand implements Callable<Integer> {
           dates.add(from.plusMonths(i));
         }
       }
-      default -> throw new ConfigException("--every must be day, week or month, got '" + every + "'");
+      default -> throw TiersException.badConfig("--every must be day, week or month, got '" + every + "'");
     }
     if (dates.size() > 3660) {
-      throw new ConfigException("a range of " + dates.size() + " dates is too long (at most 3660)");
+      throw TiersException.badConfig("a range of " + dates.size() + " dates is too long (at most 3660)");
     }
     return dates;
   }

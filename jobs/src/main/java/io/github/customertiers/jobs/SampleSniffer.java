@@ -1,6 +1,6 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.errors.ConfigException;
+import io.github.customertiers.pipeline.errors.TiersException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -68,7 +68,7 @@ record SampleSniffer(Path file, String encoding, boolean byteOrderMark, char del
       lines = lines.subList(0, lines.size() - 1); // the last line may be cut
     }
     if (lines.isEmpty()) {
-      throw new ConfigException(file + " is empty: nothing to learn the layout from");
+      throw TiersException.badConfig(file + " is empty: nothing to learn the layout from");
     }
     char delimiter = delimiter(lines);
     List<String> first = cells(lines.get(0), delimiter);

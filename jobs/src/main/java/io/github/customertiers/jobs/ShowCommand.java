@@ -1,11 +1,9 @@
 package io.github.customertiers.jobs;
 
-import io.github.customertiers.pipeline.config.Windows;
 import io.github.customertiers.pipeline.configfile.ConfigLoader;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.run.PublishedWarehouse;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,12 +52,12 @@ public final class ShowCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** The scoring window of --config, else the default window. */
   private int scoringMonths() {
-    if (source.config == null) {
-      return Windows.defaults().scoringMonths();
+    ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv()));
+    if (source.config != null) {
+      loader.load(source.config);
     }
-    ConfigLoader loader = new ConfigLoader(Map.copyOf(System.getenv())).load(source.config);
-    return loader.resolve(new ConfigLoader.Overrides(null, null, List.of(), List.of(), null, null))
-        .windows().scoringMonths();
+    return loader.windows().scoringMonths();
   }
 }

@@ -1,9 +1,7 @@
 package io.github.customertiers.jobs;
 
 import io.github.customertiers.pipeline.config.TiersConfig;
-import io.github.customertiers.pipeline.spark.SparkSessions;
-import java.time.ZoneId;
-import java.util.Map;
+import io.github.customertiers.pipeline.run.TiersActions;
 import org.apache.spark.sql.SparkSession;
 
 /** The job's SparkSession, with the pinned settings; local[*] unless a master is given or submitted. */
@@ -12,8 +10,12 @@ final class SparkFactory {
 
   /** The session of a command that reads the configuration: its master, business zone and Spark settings. */
   static SparkSession session(String appName, TiersConfig config) {
-    return session(appName, config.master(), config.businessZone(),
-        config.publishDelta() ? SparkSessions.withDelta(config.sparkConf()) : config.sparkConf());
+    return quiet(TiersActions.session(appName, config));
+  }
+
+  /** The session of a command without a configuration (generate, report): the pinned settings in UTC. */
+  static SparkSession session(String appName, String master) {
+    return quiet(TiersActions.session(appName, master));
   }
 
   /** Progress lines of a run, printed as they come. */
@@ -27,8 +29,7 @@ final class SparkFactory {
     };
   }
 
-  static SparkSession session(String appName, String master, ZoneId zone, Map<String, String> conf) {
-    SparkSession spark = SparkSessions.forJob(appName, master, zone, conf);
+  private static SparkSession quiet(SparkSession spark) {
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }

@@ -40,6 +40,15 @@ class ExitCodeMappingTest {
   }
 
   @Test
+  void aCommandLineErrorIsABadConfigurationThatExitsWith2() {
+    TiersException badOption = TiersException.badConfig("--to 2026-01-01 is before --from 2026-02-01");
+    assertThat(badOption).as("the library's configuration error").isInstanceOf(ConfigException.class);
+    assertThat(badOption.kind()).isEqualTo(TiersException.Kind.BAD_CONFIG);
+    assertThat(TiersCli.exitCodeOf(badOption)).isEqualTo(ExitCode.USAGE);
+    assertThat(TiersCli.oneLine(badOption)).isEqualTo("--to 2026-01-01 is before --from 2026-02-01");
+  }
+
+  @Test
   void aStaleFeedIsInputNotReady() {
     assertThat(TiersCli.exitCodeOf(new InputNotReadyException("the transactions feed's newest ingested event is on ...")))
         .isEqualTo(ExitCode.INPUT_NOT_READY);

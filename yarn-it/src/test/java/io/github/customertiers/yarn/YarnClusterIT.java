@@ -1,15 +1,20 @@
 package io.github.customertiers.yarn;
 
+import static io.github.customertiers.jobs.cluster.RunComparison.AS_OF;
+import static io.github.customertiers.jobs.cluster.RunComparison.TIERS;
+import static io.github.customertiers.jobs.cluster.RunComparison.firstDifferentExport;
+import static io.github.customertiers.jobs.cluster.RunComparison.snapshot;
+import static io.github.customertiers.jobs.cluster.RunComparison.summaryLines;
+import static io.github.customertiers.jobs.cluster.RunComparison.visibleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+import io.github.customertiers.jobs.cluster.ChildProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +41,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn verify -Pyarn}, after the jobs module packaged target/customer-tiers.jar, lib/ and app-lib/.
  */
 class YarnClusterIT {
-  static final String AS_OF = "2026-11-15";
-  static final List<String> TIERS = List.of("vip", "key", "ordinary", "potential", "lapsed");
-
   @TempDir static Path work;
   static Path root;
   static MiniYarn yarn;
-  static ChildProcess local;
-  static ChildProcess onYarn;
+  static ChildProcesses.Result local;
+  static ChildProcesses.Result onYarn;
 
   @BeforeAll
   @Timeout(value = 30, unit = TimeUnit.MINUTES)
@@ -65,14 +67,14 @@ class YarnClusterIT {
     List<String> common = List.of("--driver-memory", "1g", "--conf", "spark.ui.enabled=false",
         "--conf", "spark.sql.shuffle.partitions=4");
 
-    local = ChildProcess.run(submit(jar, List.of("--master", "local[2]"), common,
+    local = ChildProcesses.run(submit(jar, List.of("--master", "local[2]"), common,
         List.of("run", "--config", config, "--warehouse", work.resolve("local-warehouse").toString())),
         root, env, work.resolve("local.log"), Duration.ofMinutes(12));
     assertThat(local.succeeded()).as("local reference run: %s", local.failure()).isTrue();
 
     // Client mode; one executor with one core. The containers get the JDK of this JVM: a node's
     // default Java need not be 25 (docs/OPERATIONS.md, "Running on YARN").
-    onYarn = ChildProcess.run(submit(jar, List.of("--master", "yarn", "--deploy-mode", "client",
+    onYarn = ChildProcesses.run(submit(jar, List.of("--master", "yarn", "--deploy-mode", "client",
             "--num-executors", "1", "--executor-cores", "1", "--executor-memory", "1g",
             "--conf", "spark.yarn.am.memory=512m",
             "--conf", "spark.yarn.appMasterEnv.JAVA_HOME=" + javaHome,
@@ -147,16 +149,7 @@ class YarnClusterIT {
     Path yarnExports = exports(work.resolve("yarn-warehouse"));
     assertThat(visibleFiles(yarnExports)).as("export files").isEqualTo(visibleFiles(localExports))
         .containsAll(TIERS.stream().map(t -> t + ".csv").toList());
-    for (String file : visibleFiles(localExports)) {
-      if (file.startsWith("report_") || file.equals("exports_manifest.json")) {
-        continue; // the report names its run (version, run id, stage durations); the manifest lists the report's digest
-      }
-      byte[] expected = Files.readAllBytes(localExports.resolve(file));
-      byte[] actual = Files.readAllBytes(yarnExports.resolve(file));
-      if (!Arrays.equals(expected, actual)) {
-        fail("%s of the YARN run differs from the local run's: %s", file, firstDifferentLine(expected, actual));
-      }
-    }
+    assertThat(firstDifferentExport(localExports, yarnExports, "YARN")).as("export files, YARN vs local").isEmpty();
     assertThat(Files.readAllLines(localExports.resolve("vip.csv"))).as("vip.csv: header and customers").hasSizeGreaterThan(10);
   }
 
@@ -177,7 +170,7 @@ class YarnClusterIT {
 
   /** scripts/spark-home for the jar, with spark-yarn added to its jars/ as a YARN-enabled distribution has it. */
   private static Path sparkHomeWithYarn(Path jar, Path sparkYarn, Path home) throws Exception {
-    ChildProcess assembled = ChildProcess.run(List.of(root.resolve("scripts/spark-home").toString(), "--jar", jar.toString(),
+    ChildProcesses.Result assembled = ChildProcesses.run(List.of(root.resolve("scripts/spark-home").toString(), "--jar", jar.toString(),
         home.toString()), root, Map.of(), work.resolve("spark-home.log"), Duration.ofMinutes(2));
     assertThat(assembled.succeeded()).as("scripts/spark-home: %s", assembled.failure()).isTrue();
     try (Stream<Path> jars = Files.list(home.resolve("jars"))) {
@@ -188,41 +181,7 @@ class YarnClusterIT {
     return home;
   }
 
-  /** Copies the jar and app-lib/ (which a rebuild rewrites), with lib/ linked, so a build meanwhile changes nothing under the runs. */
-  private static Path snapshot(Path builtJar, Path dist) throws IOException {
-    Files.createDirectories(dist.resolve("app-lib"));
-    Path jar = Files.copy(builtJar, dist.resolve(builtJar.getFileName()));
-    try (Stream<Path> appJars = Files.list(builtJar.resolveSibling("app-lib"))) {
-      for (Path appJar : appJars.toList()) {
-        Files.copy(appJar, dist.resolve("app-lib").resolve(appJar.getFileName()));
-      }
-    }
-    Files.createSymbolicLink(dist.resolve("lib"), builtJar.resolveSibling("lib").toAbsolutePath());
-    return jar;
-  }
-
   private static Path exports(Path warehouse) {
     return warehouse.resolve("published").resolve("as_of=" + AS_OF).resolve("current").resolve("exports");
-  }
-
-  private static List<String> summaryLines(String output) {
-    return output.lines().filter(l -> TIERS.stream().anyMatch(t -> l.matches(t + "\\s+[0-9,]+\\s+.*"))).toList();
-  }
-
-  private static List<String> visibleFiles(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".") && !n.startsWith("_")).sorted().toList();
-    }
-  }
-
-  private static String firstDifferentLine(byte[] expected, byte[] actual) {
-    List<String> e = new String(expected, StandardCharsets.UTF_8).lines().toList();
-    List<String> a = new String(actual, StandardCharsets.UTF_8).lines().toList();
-    for (int i = 0; i < Math.min(e.size(), a.size()); i++) {
-      if (!e.get(i).equals(a.get(i))) {
-        return "line " + (i + 1) + ":\n  local " + e.get(i) + "\n  yarn  " + a.get(i);
-      }
-    }
-    return "local has " + e.size() + " lines, YARN " + a.size();
   }
 }

@@ -12,18 +12,37 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Child processes of the cluster test: run with a deadline, stop a process tree by pid, read log tails. */
-final class ChildProcesses {
+/**
+ * Child processes of the cluster tests (here and in yarn-it, through this module's test jar): run
+ * with a deadline, stop a process tree by pid, read log tails.
+ */
+public final class ChildProcesses {
   private ChildProcesses() {}
 
   /** How a command ended; its output (both streams) is in {@code log}. */
-  record Result(List<String> command, int exitCode, Path log, boolean timedOut, Duration took) {
+  public record Result(List<String> command, int exitCode, Path log, boolean timedOut, Duration took) {
     Result requireSuccess(String what) {
-      if (timedOut || exitCode != 0) {
+      if (!succeeded()) {
         throw new IllegalStateException(what + (timedOut ? " timed out after " + took : " exited with " + exitCode)
             + "; command " + command + "\n---- " + log + " (last lines)\n" + tail(log, 80));
       }
       return this;
+    }
+
+    /** Ended by itself before the deadline, with exit code 0. */
+    public boolean succeeded() {
+      return !timedOut && exitCode == 0;
+    }
+
+    /** Everything it printed. */
+    public String output() throws IOException {
+      return Files.readString(log, StandardCharsets.ISO_8859_1);
+    }
+
+    /** How it ended, with the last lines of its output, for an assertion message. */
+    public String failure() {
+      return String.join(" ", command) + (timedOut ? " timed out after " + took : " exited with " + exitCode) + "\n---- "
+          + log + " (last lines)\n" + tail(log, 60);
     }
   }
 
@@ -31,7 +50,7 @@ final class ChildProcesses {
    * Runs a command with both output streams in {@code log}. When the timeout passes the command and
    * all its descendants are stopped; descendants it left behind are stopped in any case.
    */
-  static Result run(List<String> command, Path workingDir, Map<String, String> env, Path log, Duration timeout)
+  public static Result run(List<String> command, Path workingDir, Map<String, String> env, Path log, Duration timeout)
       throws IOException {
     Files.createDirectories(log.getParent());
     ProcessBuilder pb = new ProcessBuilder(command).directory(workingDir.toFile())

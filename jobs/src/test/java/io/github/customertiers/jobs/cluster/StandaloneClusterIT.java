@@ -1,7 +1,12 @@
 package io.github.customertiers.jobs.cluster;
 
+import static io.github.customertiers.jobs.cluster.RunComparison.AS_OF;
+import static io.github.customertiers.jobs.cluster.RunComparison.TIERS;
+import static io.github.customertiers.jobs.cluster.RunComparison.firstDifferentExport;
+import static io.github.customertiers.jobs.cluster.RunComparison.snapshot;
+import static io.github.customertiers.jobs.cluster.RunComparison.summaryLines;
+import static io.github.customertiers.jobs.cluster.RunComparison.visibleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.github.customertiers.jobs.Published;
 import io.github.customertiers.jobs.TiersCli;
@@ -14,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,9 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code package} built target/customer-tiers.jar, lib/ and app-lib/.
  */
 class StandaloneClusterIT {
-  static final String AS_OF = "2026-11-15";
-  static final List<String> TIERS = List.of("vip", "key", "ordinary", "potential", "lapsed");
-
   @TempDir static Path work;
   static Path root;
   static Path appLib;
@@ -168,56 +168,11 @@ class StandaloneClusterIT {
     Path clusterExports = Published.exports(clusterWarehouse, AS_OF);
     assertThat(visibleFiles(clusterExports)).as("export files").isEqualTo(visibleFiles(localExports))
         .containsAll(TIERS.stream().map(t -> t + ".csv").toList());
-    for (String file : visibleFiles(localExports)) {
-      if (file.startsWith("report_") || file.equals(io.github.customertiers.pipeline.publish.ExportFolder.MANIFEST)) {
-        continue; // the report names its run (version, run id, stage durations); the manifest lists the report's digest
-      }
-      byte[] expected = Files.readAllBytes(localExports.resolve(file));
-      byte[] actual = Files.readAllBytes(clusterExports.resolve(file));
-      if (!Arrays.equals(expected, actual)) {
-        fail("%s of the cluster run differs from the local run's: %s", file,
-            firstDifference(Csv.parse(new String(expected, StandardCharsets.UTF_8)), Csv.parse(new String(actual, StandardCharsets.UTF_8))));
-      }
-    }
-  }
-
-  /** Where two parsed CSV files first differ, for the failure message. */
-  private static String firstDifference(List<List<String>> expected, List<List<String>> actual) {
-    List<String> header = expected.isEmpty() ? List.of() : expected.get(0);
-    for (int r = 0; r < Math.min(expected.size(), actual.size()); r++) {
-      List<String> e = expected.get(r);
-      List<String> a = actual.get(r);
-      for (int c = 0; c < Math.max(e.size(), a.size()); c++) {
-        String ev = c < e.size() ? e.get(c) : "(none)";
-        String av = c < a.size() ? a.get(c) : "(none)";
-        if (!ev.equals(av)) {
-          return "record " + r + " (" + e.get(0) + "), column " + (c < header.size() ? header.get(c) : c)
-              + ": local " + ev + ", cluster " + av;
-        }
-      }
-    }
-    return expected.size() == actual.size() ? "same records, different bytes (line ends or quoting)"
-        : "local has " + expected.size() + " records, cluster " + actual.size();
-  }
-
-  /**
-   * Copies the jar and app-lib/ (the files a rebuild rewrites) to {@code dist}, with lib/ linked:
-   * a build running meanwhile in the same tree must not change the classes under a running driver.
-   */
-  private static Path snapshot(Path builtJar, Path dist) throws IOException {
-    Files.createDirectories(dist.resolve("app-lib"));
-    Path jar = Files.copy(builtJar, dist.resolve(builtJar.getFileName()));
-    try (Stream<Path> appJars = Files.list(builtJar.resolveSibling("app-lib"))) {
-      for (Path appJar : appJars.toList()) {
-        Files.copy(appJar, dist.resolve("app-lib").resolve(appJar.getFileName()));
-      }
-    }
-    Files.createSymbolicLink(dist.resolve("lib"), builtJar.resolveSibling("lib").toAbsolutePath());
-    return jar;
+    assertThat(firstDifferentExport(localExports, clusterExports, "cluster")).as("export files, cluster vs local").isEmpty();
   }
 
   private static void requireClusterRun() {
-    if (submitted.timedOut() || submitted.exitCode() != 0) {
+    if (!submitted.succeeded()) {
       throw new AssertionError("scripts/tiers-submit run on " + cluster.masterUrl()
           + (submitted.timedOut() ? " timed out after " + submitted.took() : " exited with " + submitted.exitCode())
           + "\n---- " + submitted.log() + " (last lines)\n" + ChildProcesses.tail(submitted.log(), 80)
@@ -241,16 +196,6 @@ class StandaloneClusterIT {
         .as(Encoders.STRING()).collectAsList();
   }
 
-  private static List<String> summaryLines(String output) {
-    return output.lines().filter(l -> TIERS.stream().anyMatch(t -> l.matches(t + "\\s+[0-9,]+\\s+.*"))).toList();
-  }
-
-  private static List<String> visibleFiles(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".") && !n.startsWith("_")).sorted().toList();
-    }
-  }
-
   private static Stream<Path> children(Path dir) {
     try {
       return Files.list(dir).toList().stream();
@@ -261,50 +206,5 @@ class StandaloneClusterIT {
 
   private static Path projectRoot() {
     return io.github.customertiers.jobs.ProjectPaths.root();
-  }
-
-  /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; CRLF or LF ends a record. */
-  static final class Csv {
-    private Csv() {}
-
-    static List<List<String>> parse(String text) {
-      List<List<String>> records = new ArrayList<>();
-      List<String> record = new ArrayList<>();
-      StringBuilder field = new StringBuilder();
-      boolean quoted = false;
-      for (int i = 0; i < text.length(); i++) {
-        char ch = text.charAt(i);
-        if (quoted) {
-          if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else if (ch == '"') {
-            quoted = false;
-          } else {
-            field.append(ch);
-          }
-        } else if (ch == '"') {
-          quoted = true;
-        } else if (ch == ',') {
-          record.add(field.toString());
-          field.setLength(0);
-        } else if (ch == '\r' || ch == '\n') {
-          if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-            i++;
-          }
-          record.add(field.toString());
-          field.setLength(0);
-          records.add(record);
-          record = new ArrayList<>();
-        } else {
-          field.append(ch);
-        }
-      }
-      if (field.length() > 0 || !record.isEmpty()) {
-        record.add(field.toString());
-        records.add(record);
-      }
-      return records;
-    }
   }
 }

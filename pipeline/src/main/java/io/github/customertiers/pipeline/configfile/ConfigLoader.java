@@ -113,6 +113,16 @@ public final class ConfigLoader {
     return warehouse;
   }
 
+  /** The day windows alone (config file, defaults), for commands that only read the warehouse ({@code tiers show}). */
+  public Windows windows() {
+    try {
+      return new Windows(integer(ConfigKey.SCORING_WINDOW_DAYS), integer(ConfigKey.LAPSE_WINDOW_DAYS),
+          integer(ConfigKey.ENGAGEMENT_WINDOW_DAYS), integer(ConfigKey.NEW_CUSTOMER_WINDOW_DAYS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e); // Windows rejects a bad value naming key and value
+    }
+  }
+
   /** The as-of date: command line, else {@code as_of} (environment or file), else yesterday in the business time zone. */
   public LocalDate asOf(Overrides cli, Clock clock) {
     if (cli.asOf() != null) {
@@ -161,8 +171,7 @@ public final class ConfigLoader {
     try {
       return new TiersConfig(zone, warehouse, transactions, interactions,
           FeedSpecLoader.load(fileValues.get(ConfigKey.FEEDS_TRANSACTIONS), fileValues.get(ConfigKey.FEEDS_INTERACTIONS)),
-          new Windows(integer(ConfigKey.SCORING_WINDOW_DAYS), integer(ConfigKey.LAPSE_WINDOW_DAYS),
-              integer(ConfigKey.ENGAGEMENT_WINDOW_DAYS), integer(ConfigKey.NEW_CUSTOMER_WINDOW_DAYS)),
+          windows(),
           new TierPolicy(decimal(ConfigKey.VIP_CAP), decimal(ConfigKey.KEY_CAP), decimal(ConfigKey.BAND),
               new io.github.customertiers.pipeline.config.LapseOptions(decimal(ConfigKey.LAPSE_GAP_MULTIPLE),
                   decimal(ConfigKey.LAPSE_MAX_P_ALIVE), decimal(ConfigKey.LAPSE_MAX_VALUE_SCORE), decimal(ConfigKey.LAPSE_MAX_WINDOWS))),

@@ -40,4 +40,14 @@ public abstract class TiersException extends RuntimeException {
   public final Kind kind() {
     return kind;
   }
+
+  /** A {@link Kind#BAD_CONFIG} failure ({@link ConfigException}); the message names the key or option and the value. */
+  public static TiersException badConfig(String message) {
+    return new ConfigException(message);
+  }
+
+  /** A {@link Kind#BAD_CONFIG} failure ({@link ConfigException}) caused by {@code cause}. */
+  public static TiersException badConfig(String message, Throwable cause) {
+    return new ConfigException(message, cause);
+  }
 }

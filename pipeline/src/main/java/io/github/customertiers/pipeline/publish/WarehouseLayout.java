@@ -18,6 +18,8 @@ import org.apache.hadoop.fs.Path;
  * delta/segments/, delta/migrations/          publish.delta: the history as Delta Lake tables partitioned by as_of
  * _locks/&lt;name&gt;.lock                        one lock per as-of date, one for ingest
  * _staging/&lt;run&gt;/                          run-private work area, never read by consumers
+ * _backtest/&lt;calibration end&gt;_&lt;holdout end&gt;.json   backtests kept for the report
+ * _backtest/&lt;run&gt;/                         a backtest's scratch warehouse (deleted when it ends)
  * </pre>
  * Before 0.2.0 a date was published as {@code segments/as_of=D/}, {@code exports/as_of=D/} and
  * {@code migrations/as_of=D/}; those "legacy" directories are still read for history.
@@ -50,6 +52,9 @@ public record WarehouseLayout(Path root) {
 
   /** The backtests kept for the report ({@code tiers backtest}): {@code _backtest/<calibration end>_<holdout end>.json}. */
   public Path backtests() { return new Path(root, "_backtest"); }
+
+  /** The default scratch warehouse of the backtest run {@code runId}: {@code _backtest/<run>} (deleted when it ends). */
+  public Path backtestScratch(String runId) { return new Path(backtests(), runId); }
 
   /** The parent of the pre-0.2.0 {@code segments/as_of=D/} directories. */
   public Path legacySegments() { return new Path(root, "segments"); }

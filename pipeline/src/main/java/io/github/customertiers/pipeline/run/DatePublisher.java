@@ -1,34 +1,26 @@
 package io.github.customertiers.pipeline.run;
 
-import io.github.customertiers.pipeline.actions.ActionExports;
-import io.github.customertiers.pipeline.actions.PlaybookColumns;
 import io.github.customertiers.pipeline.ingest.Feed;
-import io.github.customertiers.pipeline.publish.ConsumerExports;
-import io.github.customertiers.pipeline.publish.DeltaTables;
 import io.github.customertiers.pipeline.publish.PublishedDate;
 import io.github.customertiers.pipeline.publish.SegmentChecks;
 import io.github.customertiers.pipeline.publish.SegmentColumns;
 import io.github.customertiers.pipeline.publish.SegmentHistory;
-import io.github.customertiers.pipeline.publish.TierExports;
 import io.github.customertiers.pipeline.publish.VersionedPublish;
 import io.github.customertiers.pipeline.publish.WarehouseLayout;
-import io.github.customertiers.pipeline.report.MarketingReport;
 import io.github.customertiers.pipeline.spark.FaultInjection;
+import io.github.customertiers.pipeline.spark.JobGroup;
 import io.github.customertiers.pipeline.stability.StabilityGate;
 import io.github.customertiers.pipeline.stability.TierChangesRefusedException;
 import io.github.customertiers.pipeline.stability.TierStability;
 import io.github.customertiers.pipeline.tiers.PreviousTiers;
-import io.github.customertiers.pipeline.spark.JobGroup;
 import io.github.customertiers.pipeline.tiers.TieredCustomers;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,9 +29,10 @@ import org.apache.spark.sql.SaveMode;
 /**
  * Publishes one as-of date (the caller holds the date's lock): writes the segments with their
  * history to the run's staging area, checks what was written (refusing an empty table unless
- * allowed), summarises it, writes migrations, tier exports, manifest and models beside it, then
- * makes the staged directory the live version of the date in one pointer switch; with
- * {@code publish.delta}, then replaces the date in the Delta tables ({@link DeltaTables}).
+ * allowed), summarises it, gates its tier changes, writes migrations, the exports and report
+ * ({@link DateExports}), manifest and models ({@link RunManifest}) beside it, then makes the staged
+ * directory the live version of the date in one pointer switch; with {@code publish.delta}, then
+ * replaces the date in the Delta tables ({@link DeltaPublish}).
  */
 final class DatePublisher {
   private final RunContext ctx;
@@ -60,9 +53,9 @@ final class DatePublisher {
 
   private RunResult writeCheckAndPublish(LocalDate asOf, IngestResult ingest, ScoredCustomers scored, TieredCustomers tiered,
       Optional<PublishedDate> previous, PreviousTiers previousTiers, StageTimes stages, Path staging) throws IOException {
-    FileSystem fs = ctx.fs();
+    DeltaPublish delta = new DeltaPublish(ctx);
     if (ctx.config().publishDelta()) {
-      DeltaTables.requireSessionSupport(ctx.spark());
+      delta.requireSessionSupport();
     }
     Path stagedSegments = WarehouseLayout.segmentsIn(staging);
     Dataset<Row> withHistory = SegmentHistory.withHistory(ctx.spark(), tiered.segments(), previous.map(PublishedDate::segments), asOf);
@@ -76,14 +69,8 @@ final class DatePublisher {
     List<MigrationRow> migrations = MigrationRow.of(ctx.spark().read().parquet(stagedMigrations.toString()));
     TierStability stability = gateTierChanges(asOf, written, tiered, previous, previousTiers, staging);
     FaultInjection.pause("during-write"); // the staged version is half-written: segments and migrations, no exports yet
-    Dataset<Row> played = PlaybookColumns.add(written, ctx.config().actions().playbook());
-    TierExports.write(played, SegmentColumns.TIER_FILE, fs, WarehouseLayout.exportsIn(staging));
-    Map<String, Long> actionLists = ActionExports.write(ctx.spark(), fs, played, asOf, ctx.config().actions(),
-        previous.map(PublishedDate::segments), previous.filter(p -> !p.legacy()).map(p -> p.segments().getParent()), staging,
-        WarehouseLayout.exportsIn(staging));
-    if (!ctx.config().exportConsumers().isEmpty()) {
-      ConsumerExports.write(ctx.spark(), fs, WarehouseLayout.exportsIn(staging), staging, ctx.config().exportConsumers());
-    }
+    DateExports exports = new DateExports(ctx, staging);
+    Map<String, Long> actionLists = exports.write(asOf, written, previous);
     stages.lap("write");
 
     String version = publisher.newVersion(asOf, ctx.runId(), ctx.clock().instant());
@@ -93,41 +80,17 @@ final class DatePublisher {
         scored.values().manifestEntry(scored.basis().column()), previous.map(p -> p.asOf().toString()).orElse(null),
         migrations, WarehouseLayout.segmentsIn(versionDir).toString(), WarehouseLayout.exportsIn(versionDir).toString(),
         stages.snapshot(), stability, actionLists);
-    writeText(fs, WarehouseLayout.manifestIn(stagedSegments), RunManifest.manifestJson(result));
-    if (tiered.model() != null) {
-      writeText(fs, WarehouseLayout.segmentModelIn(stagedSegments), RunManifest.write(tiered.model()));
-    }
-    writeText(fs, WarehouseLayout.valueModelIn(stagedSegments), scored.values().fit().toJson());
-    // The HTML report goes live with the version it describes.
-    MarketingReport.writeStaged(ctx.spark(), fs, ctx.layout(), new PublishedDate(asOf, version, stagedSegments,
-        WarehouseLayout.exportsIn(staging), stagedMigrations));
+    RunManifest.writeBeside(ctx.fs(), stagedSegments, result, scored.values().fit().toJson());
+    exports.writeReport(asOf, version);
     ctx.progress().accept("publish " + versionDir + " as the live version of " + asOf);
     FaultInjection.pause("before-publish");
     publisher.publish(asOf, staging, version);
     stages.lap("publish");
     if (ctx.config().publishDelta()) {
-      replaceInDeltaTables(asOf, versionDir);
+      delta.replaceDate(asOf, versionDir);
       stages.lap("delta");
     }
     return result.withStageMillis(stages.snapshot());
-  }
-
-  /**
-   * publish.delta: the date's published segments and migrations replace the date in the Delta tables.
-   * Written after the pointer switch, from the live version, so a Delta reader never sees a date that
-   * is not published; if this fails the date stays published and a rerun of it updates the tables.
-   */
-  private void replaceInDeltaTables(LocalDate asOf, Path versionDir) {
-    Path segments = ctx.layout().deltaTable(DeltaTables.SEGMENTS);
-    Path migrations = ctx.layout().deltaTable(DeltaTables.MIGRATIONS);
-    ctx.progress().accept("replace " + asOf + " in the Delta tables " + segments + " and " + migrations);
-    try {
-      DeltaTables.replaceDate(ctx.spark().read().parquet(WarehouseLayout.segmentsIn(versionDir).toString()), segments, asOf);
-      DeltaTables.replaceDate(ctx.spark().read().parquet(WarehouseLayout.migrationsIn(versionDir).toString()), migrations, asOf);
-    } catch (Exception e) { // Delta's AnalysisException is checked in Java's eyes
-      throw new IllegalStateException(asOf + " is published (" + versionDir + ") but its Delta tables under "
-          + segments.getParent() + " were not updated: " + e.getMessage() + "; run the date again to update them", e);
-    }
   }
 
   /**
@@ -142,7 +105,7 @@ final class DatePublisher {
     TierStability stability = TierStability.compare(ctx.spark().read().parquet(previous.get().segments().toString()), written,
         ctx.config().tierPolicy().band(), previousTiers.model() == null ? null : previousTiers.model().lines(),
         tiered.model() == null ? null : tiered.model().lines(), previous.get().asOf().toString());
-    ctx.progress().accept(String.format(java.util.Locale.ROOT, "  tier changes against %s: %.2f%% changed, %.2f%% unexplained",
+    ctx.progress().accept(String.format(Locale.ROOT, "  tier changes against %s: %.2f%% changed, %.2f%% unexplained",
         stability.previousAsOf(), 100 * stability.changedShare(), 100 * stability.unexplainedShare()));
     try {
       StabilityGate.check(asOf, stability, ctx.config().quality());
@@ -174,11 +137,5 @@ final class DatePublisher {
       feeds.add(Feed.INTERACTIONS.feedName());
     }
     return feeds;
-  }
-
-  private static void writeText(FileSystem fs, Path path, String text) throws IOException {
-    try (OutputStream out = fs.create(path, true)) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

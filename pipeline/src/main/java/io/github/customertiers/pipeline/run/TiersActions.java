@@ -8,14 +8,16 @@ import io.github.customertiers.pipeline.generate.SyntheticExports;
 import io.github.customertiers.pipeline.ingest.Feed;
 import io.github.customertiers.pipeline.ingest.FeedIngest;
 import io.github.customertiers.pipeline.ingest.IngestedStore;
-import io.github.customertiers.pipeline.ingest.InputNotReadyException;
+import io.github.customertiers.pipeline.publish.WarehouseLayout;
+import io.github.customertiers.pipeline.spark.SparkSessions;
 import io.github.customertiers.pipeline.value.HoldoutEvaluation;
 import io.github.customertiers.pipeline.value.HoldoutReport;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
@@ -77,20 +79,7 @@ public final class TiersActions {
 
   /** What an ingest of the configured inputs would do, per feed; writes nothing. */
   public ValidationResult validate() {
-    FeedIngest ingest = FeedIngest.configuredBy(spark, config);
-    List<ValidationResult.FeedCheck> checks = new ArrayList<>();
-    for (Feed feed : Feed.values()) {
-      List<String> inputs = feed == Feed.TRANSACTIONS ? config.transactionInputs() : config.interactionInputs();
-      if (inputs.isEmpty()) {
-        continue;
-      }
-      try {
-        checks.add(new ValidationResult.FeedCheck(feed.feedName(), ingest.validate(feed, inputs, clock.instant()), null));
-      } catch (InputNotReadyException e) {
-        checks.add(new ValidationResult.FeedCheck(feed.feedName(), null, e.getMessage()));
-      }
-    }
-    return new ValidationResult(checks);
+    return ValidationResult.of(FeedIngest.configuredBy(spark, config), config, clock);
   }
 
   /** Ingests the configured feeds, then evaluates the value model on every stored transaction (the configured guard thresholds). */
@@ -110,7 +99,17 @@ public final class TiersActions {
    * warehouse), then measures them against the purchases of ({@code calibrationEnd}, {@code holdoutEnd}].
    */
   public BacktestReport backtest(LocalDate calibrationEnd, LocalDate holdoutEnd, String scratchWarehouse) {
-    new IngestStage(context("backtest-" + clock.millis())).run();
+    return backtest(calibrationEnd, holdoutEnd, "backtest-" + clock.millis(), scratchWarehouse);
+  }
+
+  /** {@link #backtest(LocalDate, LocalDate, String)} in the scratch warehouse {@code <warehouse>/_backtest/<run>}. */
+  public BacktestReport backtest(LocalDate calibrationEnd, LocalDate holdoutEnd) {
+    String runId = "backtest-" + clock.millis();
+    return backtest(calibrationEnd, holdoutEnd, runId, new WarehouseLayout(config.warehouse()).backtestScratch(runId).toString());
+  }
+
+  private BacktestReport backtest(LocalDate calibrationEnd, LocalDate holdoutEnd, String runId, String scratchWarehouse) {
+    new IngestStage(context(runId)).run();
     TiersActions scratchRun = new TiersActions(spark, config.withWarehouse(scratchWarehouse), toolVersion, clock, progress);
     return new BacktestRun(spark, config, progress).measure(calibrationEnd, holdoutEnd, scratchWarehouse,
         () -> scratchRun.run(List.of(calibrationEnd)).single());
@@ -119,6 +118,21 @@ public final class TiersActions {
   /** Writes synthetic exports in the canonical layout, with their ground-truth personas (same seed, same files). */
   public static GeneratedExports generate(SparkSession spark, GeneratorOptions options) {
     return SyntheticExports.generate(spark, options);
+  }
+
+  /**
+   * The session the actions of {@code config} expect: its master (else spark-submit's, else local),
+   * business time zone and Spark settings over the pinned ones ({@link SparkSessions}), with Delta
+   * Lake's extension when {@code publish.delta} is on.
+   */
+  public static SparkSession session(String appName, TiersConfig config) {
+    return SparkSessions.forJob(appName, config.master(), config.businessZone(),
+        config.publishDelta() ? SparkSessions.withDelta(config.sparkConf()) : config.sparkConf());
+  }
+
+  /** The session of an action without a configuration ({@link #generate}, a report): the pinned settings, in UTC. */
+  public static SparkSession session(String appName, String master) {
+    return SparkSessions.forJob(appName, master, ZoneOffset.UTC, Map.of());
   }
 
   /** What a warehouse has published (reads the file system only; starts no Spark). */

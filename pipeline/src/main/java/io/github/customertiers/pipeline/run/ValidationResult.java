@@ -1,6 +1,12 @@
 package io.github.customertiers.pipeline.run;
 
+import io.github.customertiers.pipeline.config.TiersConfig;
+import io.github.customertiers.pipeline.ingest.Feed;
+import io.github.customertiers.pipeline.ingest.FeedIngest;
 import io.github.customertiers.pipeline.ingest.FeedValidation;
+import io.github.customertiers.pipeline.ingest.InputNotReadyException;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,6 +14,23 @@ import java.util.Locale;
 public record ValidationResult(List<FeedCheck> feeds) {
   public ValidationResult {
     feeds = List.copyOf(feeds);
+  }
+
+  /** Validates the configured inputs of each feed as {@code ingest} would read them now (by {@code clock}). */
+  static ValidationResult of(FeedIngest ingest, TiersConfig config, Clock clock) {
+    List<FeedCheck> checks = new ArrayList<>();
+    for (Feed feed : Feed.values()) {
+      List<String> inputs = feed == Feed.TRANSACTIONS ? config.transactionInputs() : config.interactionInputs();
+      if (inputs.isEmpty()) {
+        continue;
+      }
+      try {
+        checks.add(new FeedCheck(feed.feedName(), ingest.validate(feed, inputs, clock.instant()), null));
+      } catch (InputNotReadyException e) {
+        checks.add(new FeedCheck(feed.feedName(), null, e.getMessage()));
+      }
+    }
+    return new ValidationResult(checks);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.customertiers.pipeline.configfile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.customertiers.pipeline.config.ConfigKey;
 import io.github.customertiers.pipeline.config.TiersConfig;
 import io.github.customertiers.pipeline.errors.ConfigException;
 import io.github.customertiers.pipeline.errors.TiersException;
@@ -26,6 +27,18 @@ class ConfigLoaderTest {
 
   private static ConfigLoader.Overrides cli(boolean acceptTierChanges, boolean allowStale, boolean refit) {
     return new ConfigLoader.Overrides(null, null, List.of(), List.of(), null, null, acceptTierChanges, allowStale, refit);
+  }
+
+  @Test
+  void theWindowsAloneNeedNoInputsAndAreTheOnesARunResolves() throws Exception {
+    ConfigLoader withoutFile = new ConfigLoader(Map.of());
+    assertThat(withoutFile.windows().scoringDays()).as("windows.scoring_days without a config file")
+        .isEqualTo(Integer.parseInt(ConfigKey.SCORING_WINDOW_DAYS.defaultValue().orElseThrow()));
+    ConfigLoader loader = new ConfigLoader(Map.of()).load(config("inputs:\n  transactions: tx\nwindows:\n  scoring_days: 730\n"));
+    assertThat(loader.windows()).as("windows of the file").isEqualTo(loader.resolve(cli(false, false, false)).windows());
+    assertThat(loader.windows().scoringMonths()).isEqualTo(24);
+    ConfigLoader bad = new ConfigLoader(Map.of()).load(config("windows:\n  new_customer_days: 400\n"));
+    assertThatThrownBy(bad::windows).isInstanceOf(ConfigException.class).hasMessageContaining("windows.new_customer_days");
   }
 
   @Test
