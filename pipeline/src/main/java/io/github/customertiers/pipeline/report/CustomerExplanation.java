@@ -20,6 +20,25 @@ import org.apache.hadoop.fs.FileSystem;
  * customer's tier history. Reads the published Parquet files directly ({@link CustomerLookup}).
  */
 public final class CustomerExplanation {
+  /** The feature columns shown, in order, with what each means. */
+  private static final Map<String, String> FEATURES = ordered(
+      "recency_days", "days since the last purchase",
+      "frequency", "purchase days in the scoring window",
+      "monetary", "net spend in the scoring window",
+      "tenure_days", "days since the first purchase",
+      "interactions_recent", "interactions in the engagement window",
+      "purchases_total", "purchase days ever",
+      "months_active", "months with a purchase in the scoring window",
+      "first_purchase_date", "",
+      "last_purchase_date", "",
+      "last_interaction_date", "");
+  /** The value model's columns shown, in order, with what each means. */
+  private static final Map<String, String> VALUE_MODEL = ordered(
+      "p_alive", "probability the customer still buys (BG/NBD)",
+      "expected_purchases", "expected purchases over the horizon",
+      "expected_value", "expected value per purchase (Gamma-Gamma)",
+      "clv", "customer lifetime value over the horizon");
+
   private CustomerExplanation() {}
 
   /**
@@ -43,18 +62,9 @@ public final class CustomerExplanation {
     out.printf("rule:      %s%n", r.text("reason"));
     out.println();
     out.println("features");
-    line(out, "recency_days", r, "days since the last purchase");
-    line(out, "frequency", r, "purchase days in the scoring window");
-    line(out, "monetary", r, "net spend in the scoring window");
-    line(out, "tenure_days", r, "days since the first purchase");
     // Dates published before interactions_recent have only interactions_90d.
-    line(out, r.has("interactions_recent") ? "interactions_recent" : "interactions_90d", r,
-        "interactions in the engagement window");
-    line(out, "purchases_total", r, "purchase days ever");
-    line(out, "months_active", r, "months with a purchase in the scoring window");
-    line(out, "first_purchase_date", r, "");
-    line(out, "last_purchase_date", r, "");
-    line(out, "last_interaction_date", r, "");
+    String interactions = r.has("interactions_recent") ? "interactions_recent" : "interactions_90d";
+    FEATURES.forEach((column, meaning) -> line(out, column.equals("interactions_recent") ? interactions : column, r, meaning));
     out.println();
     out.println("scores (with the range of the basis among customers who got the same score on this date)");
     String valueBasis = r.isNull("clv") ? "monetary" : "clv";
@@ -69,10 +79,7 @@ public final class CustomerExplanation {
         + "15%% engagement; docs/SCORING.md)%n", "loyalty_score", text(r, "loyalty_score", "-"));
     out.println();
     out.println("value model");
-    line(out, "p_alive", r, "probability the customer still buys (BG/NBD)");
-    line(out, "expected_purchases", r, "expected purchases over the horizon");
-    line(out, "expected_value", r, "expected value per purchase (Gamma-Gamma)");
-    line(out, "clv", r, "customer lifetime value over the horizon");
+    VALUE_MODEL.forEach((column, meaning) -> line(out, column, r, meaning));
     out.println();
     Optional<SegmentModel> model = lookup.model(d);
     Object cluster = r.value("cluster");
@@ -109,6 +116,14 @@ public final class CustomerExplanation {
     ScoreRange range = ranges.get(score);
     out.printf(Locale.ROOT, "  %-14s %d  (%s; %s %s of this customer, %s..%s among the %,d customers with %s %d)%n", score, value, what,
         basis, text(r, basis, "-"), plain(range.min()), plain(range.max()), range.customers(), score, value);
+  }
+
+  private static Map<String, String> ordered(String... columnsAndMeanings) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < columnsAndMeanings.length; i += 2) {
+      map.put(columnsAndMeanings[i], columnsAndMeanings[i + 1]);
+    }
+    return map;
   }
 
   private static void line(PrintWriter out, String column, SegmentRecord r, String meaning) {
