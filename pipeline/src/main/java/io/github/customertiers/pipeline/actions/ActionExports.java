@@ -1,6 +1,5 @@
 package io.github.customertiers.pipeline.actions;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.github.customertiers.pipeline.config.ActionOptions;
 import io.github.customertiers.pipeline.publish.CsvFile;
@@ -103,8 +102,7 @@ public final class ActionExports {
 
   private static long write(FileSystem fs, Dataset<Row> rows, List<String> columns, Column[] order, Path exports, String name)
       throws IOException {
-    Dataset<Row> selected = rows.select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
-    CsvFile.write(rows, columns, order, fs, new Path(exports, name + ".csv"));
-    return selected.count();
+    // The rows are counted in the written file: no second query over the list.
+    return CsvFile.write(rows, columns, order, fs, new Path(exports, name + ".csv"));
   }
 }
