@@ -1,9 +1,9 @@
 package io.github.customertiers.pipeline.actions;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.github.customertiers.pipeline.config.ActionOptions;
-import io.github.customertiers.pipeline.publish.CsvFile;
+import io.github.customertiers.pipeline.publish.CsvFiles;
+import io.github.customertiers.pipeline.publish.CsvFiles.Listing;
 import io.github.customertiers.pipeline.publish.ExportColumns;
 import io.github.customertiers.pipeline.publish.ExportFolder;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -83,15 +82,15 @@ public final class ActionExports {
     ActionLists.winBackState(segments, previous, previousList).coalesce(1).write().mode(SaveMode.Overwrite).parquet(state.toString());
     Dataset<Row> winBackState = spark.read().parquet(state.toString());
 
-    Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("at_risk", write(fs, ActionLists.atRisk(segments, options), AT_RISK, ActionLists.atRiskOrder(), exports, "at_risk"));
-    counts.put("moved", write(fs, ActionLists.moved(segments), MOVED, ActionLists.movedOrder(), exports, "moved"));
-    counts.put("win_back", write(fs, ActionLists.winBack(segments, winBackState), WIN_BACK, ActionLists.winBackOrder(), exports,
-        "win_back"));
-    counts.put("anniversaries", write(fs, ActionLists.anniversaries(segments, asOf, options), ANNIVERSARIES,
-        ActionLists.anniversariesOrder(), exports, "anniversaries"));
-    counts.put("changes", write(fs, ActionLists.changes(segments, previous, asOf), CHANGES, ActionLists.changesOrder(), exports,
-        "changes"));
+    // Every list in one query; the rows of each are counted in its written file.
+    Map<String, Long> counts = CsvFiles.write(List.of(
+        new Listing("at_risk", ActionLists.atRisk(segments, options), AT_RISK, ActionLists.atRiskOrder()),
+        new Listing("moved", ActionLists.moved(segments), MOVED, ActionLists.movedOrder()),
+        new Listing("win_back", ActionLists.winBack(segments, winBackState), WIN_BACK, ActionLists.winBackOrder()),
+        new Listing("anniversaries", ActionLists.anniversaries(segments, asOf, options), ANNIVERSARIES,
+            ActionLists.anniversariesOrder()),
+        new Listing("changes", ActionLists.changes(segments, previous, asOf), CHANGES, ActionLists.changesOrder())),
+        fs, exports);
     List<String> dictionary = new ArrayList<>();
     FILES.values().forEach(cols -> cols.stream().filter(c -> !dictionary.contains(c)).forEach(dictionary::add));
     try (OutputStream o = fs.create(new Path(exports, DICTIONARY), true)) {
@@ -99,12 +98,5 @@ public final class ActionExports {
     }
     ExportFolder.finish(fs, exports);
     return counts;
-  }
-
-  private static long write(FileSystem fs, Dataset<Row> rows, List<String> columns, Column[] order, Path exports, String name)
-      throws IOException {
-    Dataset<Row> selected = rows.select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
-    CsvFile.write(rows, columns, order, fs, new Path(exports, name + ".csv"));
-    return selected.count();
   }
 }

@@ -11,9 +11,11 @@ import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import io.github.customertiers.pipeline.config.ActionOptions;
+import io.github.customertiers.pipeline.publish.CsvFiles.SortKey;
 import io.github.customertiers.pipeline.tiers.PurchaseRhythm;
 import io.github.customertiers.pipeline.tiers.Tier;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -56,8 +58,8 @@ public final class ActionLists {
   }
 
   /** Order of at_risk.csv: most net spend first. */
-  public static Column[] atRiskOrder() {
-    return new Column[] {col("monetary").desc(), col("customer_id")};
+  public static List<SortKey> atRiskOrder() {
+    return List.of(SortKey.descending(col("monetary")), SortKey.ascending(col("customer_id")));
   }
 
   /** Customers published on the previous date whose tier changed; adds from_tier, to_tier and direction. */
@@ -70,8 +72,9 @@ public final class ActionLists {
   }
 
   /** Order of moved.csv: by tier now (vip first), then value. */
-  public static Column[] movedOrder() {
-    return new Column[] {PlaybookColumns.rank(col("to_tier")), col("value_score").desc(), col("customer_id")};
+  public static List<SortKey> movedOrder() {
+    return List.of(SortKey.ascending(PlaybookColumns.rank(col("to_tier"))), SortKey.descending(col("value_score")),
+        SortKey.ascending(col("customer_id")));
   }
 
   /**
@@ -117,8 +120,9 @@ public final class ActionLists {
   }
 
   /** Order of win_back.csv: past value score, then past spend, highest first. */
-  public static Column[] winBackOrder() {
-    return new Column[] {col("past_value_score").desc(), col("past_monetary").desc(), col("customer_id")};
+  public static List<SortKey> winBackOrder() {
+    return List.of(SortKey.descending(col("past_value_score")), SortKey.descending(col("past_monetary")),
+        SortKey.ascending(col("customer_id")));
   }
 
   /**
@@ -142,8 +146,9 @@ public final class ActionLists {
   }
 
   /** Order of anniversaries.csv: by day, then value. */
-  public static Column[] anniversariesOrder() {
-    return new Column[] {col("anniversary"), col("value_score").desc(), col("customer_id")};
+  public static List<SortKey> anniversariesOrder() {
+    return List.of(SortKey.ascending(col("anniversary")), SortKey.descending(col("value_score")),
+        SortKey.ascending(col("customer_id")));
   }
 
   /**
@@ -178,7 +183,7 @@ public final class ActionLists {
   }
 
   /** Order of changes.csv: by kind of change, then customer. */
-  public static Column[] changesOrder() {
-    return new Column[] {col("change"), col("customer_id")};
+  public static List<SortKey> changesOrder() {
+    return List.of(SortKey.ascending(col("change")), SortKey.ascending(col("customer_id")));
   }
 }

@@ -22,8 +22,11 @@ import org.apache.spark.sql.SaveMode;
 public final class CsvFile {
   private CsvFile() {}
 
-  /** Writes {@code rows} (which must hold every column) to {@code out}, ordered by {@code order}. */
-  public static void write(Dataset<Row> rows, List<String> columns, Column[] order, FileSystem fs, Path out) throws IOException {
+  /**
+   * Writes {@code rows} (which must hold every column) to {@code out}, ordered by {@code order};
+   * returns the data rows written (counted in the file while it is assembled: no second query).
+   */
+  public static long write(Dataset<Row> rows, List<String> columns, Column[] order, FileSystem fs, Path out) throws IOException {
     Path parts = new Path(out.getParent(), "_parts_" + out.getName());
     Column[] select = columns.stream().map(c -> ExportColumns.of(c).written()).toArray(Column[]::new);
     rows.orderBy(order).select(select)
@@ -35,27 +38,62 @@ public final class CsvFile {
         .option("nullValue", "")
         .option("emptyValue", "")
         .csv(parts.toString());
-    concatenate(fs, out, String.join(",", columns) + "\r\n", parts);
+    long records = concatenate(fs, out, String.join(",", columns) + "\r\n", parts);
     fs.delete(parts, true);
+    return records;
   }
 
   /**
    * Writes {@code header}, then the part files of {@code parts} in name order (Spark's order of a
    * sorted write), to {@code out} by streaming; a missing {@code parts} gives the header alone.
+   * Returns the CSV records of the parts (line ends outside quoted fields), the file's data rows.
    */
-  static void concatenate(FileSystem fs, Path out, String header, Path parts) throws IOException {
+  static long concatenate(FileSystem fs, Path out, String header, Path parts) throws IOException {
+    RecordCount records = new RecordCount();
     try (OutputStream o = fs.create(out, true)) {
       o.write(header.getBytes(StandardCharsets.UTF_8));
       if (!fs.exists(parts)) {
-        return;
+        return 0;
       }
       FileStatus[] files = fs.listStatus(parts, p -> p.getName().startsWith("part-"));
       Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+      byte[] buffer = new byte[1 << 16];
       for (FileStatus f : files) {
         try (InputStream in = fs.open(f.getPath())) {
-          in.transferTo(o);
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            o.write(buffer, 0, n);
+            records.scan(buffer, n);
+          }
         }
       }
+    }
+    return records.total();
+  }
+
+  /** CSV records of a byte stream: line ends outside quoted fields (a doubled quote toggles twice), plus an unterminated last line. */
+  private static final class RecordCount {
+    private long records;
+    private boolean quoted;
+    private boolean pending;
+
+    void scan(byte[] bytes, int length) {
+      for (int i = 0; i < length; i++) {
+        byte b = bytes[i];
+        if (b == '"') {
+          quoted = !quoted;
+        } else if (b == '\n' && !quoted) {
+          records++;
+          pending = false;
+          continue;
+        }
+        if (b != '\r') {
+          pending = true;
+        }
+      }
+    }
+
+    long total() {
+      return records + (pending ? 1 : 0);
     }
   }
 }

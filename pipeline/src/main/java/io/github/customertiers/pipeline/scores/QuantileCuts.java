@@ -8,12 +8,14 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,15 +64,41 @@ public final class QuantileCuts {
     }
     Dataset<Row> values = rows.select(explode(array(pairs)).as("p")).select(col("p.c").as("c"), col("p.v").as("v"))
         .filter(col("v").isNotNull());
-    long[] counts = new long[columns.size()];
-    for (Row r : values.groupBy("c").count().collectAsList()) {
-      counts[r.getInt(0)] = r.getLong(1);
+    List<double[]> cuts = new ArrayList<>();
+    if (quantiles.stream().allMatch(qs -> qs.length == 0)) {
+      for (int i = 0; i < columns.size(); i++) {
+        cuts.add(new double[0]);
+      }
+      return cuts;
+    }
+    // One sort; its partitions are then counted per column (a job returning a few numbers per
+    // partition), which gives each column's size and each partition's first global position, and a
+    // last job picks the values at the wanted positions. No separate counting query.
+    JavaRDD<Row> sorted = values.orderBy(col("c"), col("v")).javaRDD();
+    int width = columns.size();
+    List<long[]> partitionCounts = new ArrayList<>(sorted.mapPartitionsWithIndex((Integer partition, Iterator<Row> it) -> {
+      long[] n = new long[width + 1];
+      n[0] = partition;
+      while (it.hasNext()) {
+        n[1 + it.next().getInt(0)]++;
+      }
+      return List.of(n).iterator();
+    }, true).collect());
+    partitionCounts.sort(Comparator.comparingLong(n -> n[0]));
+    long[] counts = new long[width];
+    long[] partitionStarts = new long[partitionCounts.size()];
+    long seen = 0;
+    for (long[] n : partitionCounts) {
+      partitionStarts[(int) n[0]] = seen;
+      for (int i = 0; i < width; i++) {
+        counts[i] += n[1 + i];
+        seen += n[1 + i];
+      }
     }
     // Global positions (0-based, in the sorted order) of the wanted ranks, with the cuts they fill.
     Map<Long, List<int[]>> wanted = new TreeMap<>();
-    List<double[]> cuts = new ArrayList<>();
     long offset = 0;
-    for (int i = 0; i < columns.size(); i++) {
+    for (int i = 0; i < width; i++) {
       long n = counts[i];
       double[] qs = quantiles.get(i);
       cuts.add(new double[n == 0 ? 0 : qs.length]);
@@ -84,10 +112,21 @@ public final class QuantileCuts {
       return cuts;
     }
     Set<Long> positions = new HashSet<>(wanted.keySet());
-    JavaPairRDD<Row, Long> sorted = values.orderBy(col("c"), col("v")).javaRDD().zipWithIndex();
-    for (scala.Tuple2<Row, Long> hit : sorted.filter(t -> positions.contains(t._2())).collect()) {
-      for (int[] at : wanted.get(hit._2())) {
-        cuts.get(at[0])[at[1]] = hit._1().getDouble(1);
+    List<scala.Tuple2<Long, Double>> hits = sorted.mapPartitionsWithIndex((Integer partition, Iterator<Row> it) -> {
+      List<scala.Tuple2<Long, Double>> found = new ArrayList<>();
+      long position = partitionStarts[partition];
+      while (it.hasNext()) {
+        Row r = it.next();
+        if (positions.contains(position)) {
+          found.add(new scala.Tuple2<>(position, r.getDouble(1)));
+        }
+        position++;
+      }
+      return found.iterator();
+    }, true).collect();
+    for (scala.Tuple2<Long, Double> hit : hits) {
+      for (int[] at : wanted.get(hit._1())) {
+        cuts.get(at[0])[at[1]] = hit._2();
       }
     }
     return cuts;

@@ -11,7 +11,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.github.customertiers.pipeline.tiers.Tier;
 import io.github.customertiers.pipeline.tiers.TierLines;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -83,12 +85,19 @@ public record TierStability(String previousAsOf, long customers, long changed, l
    */
   public static TierStability compare(Dataset<Row> previousSegments, Dataset<Row> currentSegments, double band,
       TierLines previousLines, TierLines currentLines, String previousAsOf) {
+    // One full outer join answers the changes and both dates' tier sizes in one aggregation (one
+    // query, not three); the presence markers say which date a row comes from. Both tables hold one
+    // row per customer (checked before publishing), so the join multiplies nothing.
     Dataset<Row> before = previousSegments.select(col("customer_id").as("p_customer_id"), col("tier").as("p_tier"),
-        col("value_score").cast("double").as("p_value"), col("loyalty_score").cast("double").as("p_loyalty"));
+        col("value_score").cast("double").as("p_value"), col("loyalty_score").cast("double").as("p_loyalty"),
+        lit(true).as("p_present"));
     Dataset<Row> joined = currentSegments.select(col("customer_id"), col("tier"),
-            col("value_score").cast("double").as("value"), col("loyalty_score").cast("double").as("loyalty"))
-        .join(before, col("customer_id").equalTo(col("p_customer_id")), "left");
-    Column changed = col("p_tier").isNotNull().and(col("p_tier").notEqual(col("tier")));
+            col("value_score").cast("double").as("value"), col("loyalty_score").cast("double").as("loyalty"),
+            lit(true).as("n_present"))
+        .join(before, col("customer_id").equalTo(col("p_customer_id")), "full_outer");
+    Column now = col("n_present").isNotNull();
+    Column then = col("p_present").isNotNull();
+    Column changed = now.and(col("p_tier").isNotNull()).and(col("p_tier").notEqual(col("tier")));
     Column groupChange = col("tier").isin("potential", "lapsed").or(col("p_tier").isin("potential", "lapsed"));
     Column ownMove = coalesce(abs(col("value").minus(col("p_value"))), lit(0.0)).geq(band)
         .or(coalesce(abs(col("loyalty").minus(col("p_loyalty"))), lit(0.0)).geq(band));
@@ -97,10 +106,30 @@ public record TierStability(String previousAsOf, long customers, long changed, l
       explained = explained.or(outsideBand(currentLines).and(outsideBand(previousLines)));
     }
     Column unexplained = changed.and(not(explained));
-    Row counts = joined.agg(count(lit(1)), sum(when(changed, 1).otherwise(0)), sum(when(unexplained, 1).otherwise(0)))
-        .first();
-    return new TierStability(previousAsOf, counts.getLong(0), counts.isNullAt(1) ? 0 : counts.getLong(1),
-        counts.isNullAt(2) ? 0 : counts.getLong(2), sizes(previousSegments), sizes(currentSegments));
+    Tier[] tiers = Tier.values();
+    Object[] labels = java.util.Arrays.stream(tiers).map(Tier::label).toArray();
+    List<Column> aggregates = new ArrayList<>(List.of(count(col("n_present")), sum(when(changed, 1).otherwise(0)),
+        sum(when(unexplained, 1).otherwise(0)),
+        sum(when(now.and(col("tier").isNull().or(not(col("tier").isin(labels)))), 1).otherwise(0)),
+        sum(when(then.and(col("p_tier").isNull().or(not(col("p_tier").isin(labels)))), 1).otherwise(0))));
+    for (Tier t : tiers) {
+      aggregates.add(sum(when(now.and(col("tier").equalTo(t.label())), 1).otherwise(0)));
+      aggregates.add(sum(when(then.and(col("p_tier").equalTo(t.label())), 1).otherwise(0)));
+    }
+    Row counts = joined.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
+    Map<String, Long> sizesNow = new LinkedHashMap<>();
+    Map<String, Long> sizesBefore = new LinkedHashMap<>();
+    for (int i = 0; i < tiers.length; i++) {
+      sizesNow.put(tiers[i].label(), longAt(counts, 5 + 2 * i));
+      sizesBefore.put(tiers[i].label(), longAt(counts, 6 + 2 * i));
+    }
+    // A tier outside the labels (not in a checked table) is listed by name, as a group-by would.
+    return new TierStability(previousAsOf, counts.getLong(0), longAt(counts, 1), longAt(counts, 2),
+        longAt(counts, 4) > 0 ? sizes(previousSegments) : sizesBefore, longAt(counts, 3) > 0 ? sizes(currentSegments) : sizesNow);
+  }
+
+  private static long longAt(Row row, int i) {
+    return row.isNullAt(i) ? 0 : row.getLong(i);
   }
 
   /** The previous tier lies outside what the band allows for the current scores under these lines. */

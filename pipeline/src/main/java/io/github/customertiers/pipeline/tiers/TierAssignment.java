@@ -140,9 +140,10 @@ public final class TierAssignment {
   /** Lines at today's quantiles of the active buyers' scores (a few numbers reach the driver). */
   private TierLines placeLines(Dataset<Row> activeBuyers) {
     double ring = 1 - policy.vipCap() - policy.keyCap();
-    double[] valueCuts = QuantileCuts.at(activeBuyers, "tier_value", 1 - policy.vipCap(), ring);
-    double[] loyaltyCuts = QuantileCuts.at(activeBuyers, "tier_loyalty", ring);
-    return new TierLines(valueCuts[0], valueCuts[1], loyaltyCuts[0], policy.band());
+    // Both columns in one distributed sort.
+    List<double[]> cuts = QuantileCuts.at(activeBuyers, List.of("tier_value", "tier_loyalty"),
+        List.of(new double[] {1 - policy.vipCap(), ring}, new double[] {ring}));
+    return new TierLines(cuts.get(0)[0], cuts.get(0)[1], cuts.get(1)[0], policy.band());
   }
 
   /** Each cluster's tier by its centroid's position: its members' mean value and loyalty scores under the lines. */
