@@ -49,7 +49,7 @@ public final class CsvFile {
    * Returns the CSV records of the parts (line ends outside quoted fields), the file's data rows.
    */
   static long concatenate(FileSystem fs, Path out, String header, Path parts) throws IOException {
-    RecordCount records = new RecordCount();
+    CsvRecordCount records = new CsvRecordCount();
     try (OutputStream o = fs.create(out, true)) {
       o.write(header.getBytes(StandardCharsets.UTF_8));
       if (!fs.exists(parts)) {
@@ -68,32 +68,5 @@ public final class CsvFile {
       }
     }
     return records.total();
-  }
-
-  /** CSV records of a byte stream: line ends outside quoted fields (a doubled quote toggles twice), plus an unterminated last line. */
-  private static final class RecordCount {
-    private long records;
-    private boolean quoted;
-    private boolean pending;
-
-    void scan(byte[] bytes, int length) {
-      for (int i = 0; i < length; i++) {
-        byte b = bytes[i];
-        if (b == '"') {
-          quoted = !quoted;
-        } else if (b == '\n' && !quoted) {
-          records++;
-          pending = false;
-          continue;
-        }
-        if (b != '\r') {
-          pending = true;
-        }
-      }
-    }
-
-    long total() {
-      return records + (pending ? 1 : 0);
-    }
   }
 }

@@ -90,28 +90,14 @@ public final class ExportFolder {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-    long records = 0;
-    boolean quoted = false;
-    boolean pending = false;
+    CsvRecordCount records = new CsvRecordCount();
     byte[] buffer = new byte[1 << 16];
     try (InputStream in = fs.open(file)) {
       for (int n; (n = in.read(buffer)) > 0; ) {
         sha.update(buffer, 0, n);
-        for (int i = 0; i < n; i++) {
-          byte b = buffer[i];
-          if (b == '"') {
-            quoted = !quoted;
-          } else if (b == '\n' && !quoted) {
-            records++;
-            pending = false;
-            continue;
-          }
-          if (b != '\r') {
-            pending = true;
-          }
-        }
+        records.scan(buffer, n);
       }
     }
-    return new Digested(records + (pending ? 1 : 0), HexFormat.of().formatHex(sha.digest()));
+    return new Digested(records.total(), HexFormat.of().formatHex(sha.digest()));
   }
 }
