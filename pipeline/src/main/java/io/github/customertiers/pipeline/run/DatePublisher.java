@@ -62,9 +62,8 @@ final class DatePublisher {
     withHistory.select(SegmentColumns.segmentSelection())
         .write().mode(SaveMode.Overwrite).parquet(stagedSegments.toString());
     Dataset<Row> written = ctx.spark().read().parquet(stagedSegments.toString());
-    CheckedSegments checked = CheckedSegments.of(written); // the checks and the tier summary in one query
-    check(asOf, checked.checks(), staging);
-    List<TierSummaryRow> summary = checked.tiers();
+    check(asOf, SegmentChecks.of(written), staging);
+    List<TierSummaryRow> summary = TierSummaryRow.of(written);
     Path stagedMigrations = WarehouseLayout.migrationsIn(staging);
     SegmentHistory.migrations(written).coalesce(1).write().mode(SaveMode.Overwrite).parquet(stagedMigrations.toString());
     List<MigrationRow> migrations = MigrationRow.of(ctx.spark().read().parquet(stagedMigrations.toString()));
