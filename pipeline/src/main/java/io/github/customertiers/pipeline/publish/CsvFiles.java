@@ -6,10 +6,15 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_csv;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -20,18 +25,18 @@ import org.apache.spark.sql.SaveMode;
 /**
  * Writes several RFC 4180 CSV files of declared {@link ExportColumns} (header, CRLF, quotes
  * doubled, rounded for people), each in its own order, with one Spark query: every file's rows are
- * rendered to CSV lines by Spark's own CSV generator ({@code to_csv}, the options of
- * {@link CsvFile}), the lines of all files are sorted together (by file, then by the file's order)
- * and written in parallel, one folder per file; each file's part files, already in order, are then
- * concatenated behind its header by streaming (no rows on the driver). The files are the bytes
- * {@link CsvFile#write} writes one query each.
+ * rendered to CSV lines by Spark's own CSV generator ({@code to_csv} with {@link #OPTIONS}), the
+ * lines of all files are sorted together (by file, then by the file's order) and written in
+ * parallel, one folder per file; each file's part files, already in order, are then concatenated
+ * behind its header by streaming (no rows on the driver). {@link TierExports} writes the tier files
+ * with Spark's CSV writer and the same options, and assembles them with {@link #concatenate}.
  */
 public final class CsvFiles {
   /**
-   * What {@code DataFrameWriter.csv} is given in {@link CsvFile}, for the same lines: the line
-   * separator too, which the generator also writes for a line break inside a quoted field.
+   * The CSV options of every export, for Spark's CSV writer and for {@code to_csv}: quotes doubled,
+   * CRLF (also inside a quoted field with a line break), nulls and empty strings as empty fields.
    */
-  private static final Map<String, String> CSV_OPTIONS = Map.of("quote", "\"", "escape", "\"", "nullValue", "", "emptyValue", "",
+  public static final Map<String, String> OPTIONS = Map.of("quote", "\"", "escape", "\"", "nullValue", "", "emptyValue", "",
       "lineSep", "\r\n");
 
   private CsvFiles() {}
@@ -67,7 +72,7 @@ public final class CsvFiles {
       List<Column> select = new ArrayList<>();
       select.add(lit(listing.name()).as("_file"));
       Column[] written = listing.columns().stream().map(c -> ExportColumns.of(c).written()).toArray(Column[]::new);
-      select.add(to_csv(struct(written), CSV_OPTIONS).as("_line"));
+      select.add(to_csv(struct(written), OPTIONS).as("_line"));
       // Each file's keys in columns of their own: null in the other files' rows, so they order only their file.
       for (int k = 0; k < listing.order().size(); k++) {
         SortKey key = listing.order().get(k);
@@ -85,10 +90,37 @@ public final class CsvFiles {
         .text(parts.toString());
     Map<String, Long> rows = new LinkedHashMap<>();
     for (Listing listing : listings) {
-      rows.put(listing.name(), CsvFile.concatenate(fs, new Path(directory, listing.name() + ".csv"),
+      rows.put(listing.name(), concatenate(fs, new Path(directory, listing.name() + ".csv"),
           String.join(",", listing.columns()) + "\r\n", new Path(parts, "_file=" + listing.name())));
     }
     fs.delete(parts, true);
     return rows;
+  }
+
+  /**
+   * Writes {@code header}, then the part files of {@code parts} in name order (Spark's order of a
+   * sorted write), to {@code out} by streaming; a missing {@code parts} gives the header alone.
+   * Returns the CSV records of the parts (line ends outside quoted fields), the file's data rows.
+   */
+  static long concatenate(FileSystem fs, Path out, String header, Path parts) throws IOException {
+    CsvRecordCount records = new CsvRecordCount();
+    try (OutputStream o = fs.create(out, true)) {
+      o.write(header.getBytes(StandardCharsets.UTF_8));
+      if (!fs.exists(parts)) {
+        return 0;
+      }
+      FileStatus[] files = fs.listStatus(parts, p -> p.getName().startsWith("part-"));
+      Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+      byte[] buffer = new byte[1 << 16];
+      for (FileStatus f : files) {
+        try (InputStream in = fs.open(f.getPath())) {
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            o.write(buffer, 0, n);
+            records.scan(buffer, n);
+          }
+        }
+      }
+    }
+    return records.total();
   }
 }

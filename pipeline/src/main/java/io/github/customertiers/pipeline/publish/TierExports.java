@@ -46,16 +46,12 @@ public final class TierExports {
         .orderBy(col("_tier"), desc("value_score"), col("customer_id"))
         .write().mode(SaveMode.Overwrite)
         .partitionBy("_tier")
+        .options(CsvFiles.OPTIONS)
         .option("header", "false")
-        .option("quote", "\"")
-        .option("escape", "\"")
-        .option("lineSep", "\r\n")
-        .option("nullValue", "")
-        .option("emptyValue", "")
         .csv(parts.toString());
     String header = String.join(",", columns) + "\r\n";
     for (Tier tier : Tier.values()) {
-      CsvFile.concatenate(fs, new Path(directory, tier.label() + ".csv"), header, new Path(parts, "_tier=" + tier.label()));
+      CsvFiles.concatenate(fs, new Path(directory, tier.label() + ".csv"), header, new Path(parts, "_tier=" + tier.label()));
     }
     fs.delete(parts, true);
     try (OutputStream o = fs.create(new Path(directory, DICTIONARY), true)) {

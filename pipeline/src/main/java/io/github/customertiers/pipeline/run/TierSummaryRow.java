@@ -21,15 +21,11 @@ public record TierSummaryRow(String tier, long customers, double shareOfCustomer
 
   /** One row per {@link Tier}, in tier order (zero for a tier nobody is in), from a segment table. */
   static List<TierSummaryRow> of(Dataset<Row> segments) {
-    return fromGroups(segments.groupBy("tier").agg(
+    List<Row> rows = segments.groupBy("tier").agg(
         count(lit(1)).as("customers"),
         sum(col("monetary")).cast("double").as("revenue"),
         percentile_approx(col("value_score"), lit(0.5), lit(10000)).as("median_value"),
-        percentile_approx(col("loyalty_score"), lit(0.5), lit(10000)).as("median_loyalty")).collectAsList());
-  }
-
-  /** The summary from the rows of a group-by tier: tier, customers, revenue, median value, median loyalty. */
-  static List<TierSummaryRow> fromGroups(List<Row> rows) {
+        percentile_approx(col("loyalty_score"), lit(0.5), lit(10000)).as("median_loyalty")).collectAsList();
     long customers = rows.stream().mapToLong(r -> r.getLong(1)).sum();
     double positiveRevenue = rows.stream().mapToDouble(r -> r.isNullAt(2) ? 0 : Math.max(0, r.getDouble(2))).sum();
     List<TierSummaryRow> out = new ArrayList<>();
