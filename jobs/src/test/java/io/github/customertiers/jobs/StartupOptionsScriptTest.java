@@ -14,25 +14,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code scripts/jit-options}, which picks the JIT compiler of a {@code scripts/tiers} command: only
+ * {@code scripts/startup-options}, which picks the JVM start-up options (the JIT compiler) of a {@code scripts/tiers} command: only
  * the quick one for small inputs and short commands, the JVM's default for a run or an ingest of
  * large, remote or unknown inputs. The real script runs as a child process on real files.
  */
-class JitOptionsScriptTest {
+class StartupOptionsScriptTest {
   static final String QUICK = "-XX:TieredStopAtLevel=1";
+  static final String SERIAL_GC = "-XX:+UseSerialGC";
 
   @TempDir Path work;
 
   @Test
   void theReadmeSampleRunGetsTheQuickCompiler() throws Exception {
     Path config = ProjectPaths.root().resolve("sample-data/tiers.yaml");
-    assertThat(jitOptions(Map.of(), "run", "--config", config.toString())).isEqualTo(QUICK);
+    assertThat(startupOptions(Map.of(), "run", "--config", config.toString())).isEqualTo(QUICK);
     long sample = sizeOf(ProjectPaths.root().resolve("sample-data/transactions"))
         + sizeOf(ProjectPaths.root().resolve("sample-data/interactions"));
-    assertThat(jitOptions(Map.of(), "--bytes", "run", "--config", config.toString())).isEqualTo(String.valueOf(sample));
+    assertThat(startupOptions(Map.of(), "--bytes", "run", "--config", config.toString())).isEqualTo(String.valueOf(sample));
     // A backfill of the sample works for minutes: the optimising compiler pays back.
-    assertThat(jitOptions(Map.of(), "run", "--config", config.toString(), "--from", "2026-10-17", "--to", "2026-11-15")).isEmpty();
-    assertThat(jitOptions(Map.of(), "run", "--config", config.toString(), "--from=2026-10-17")).isEmpty();
+    assertThat(startupOptions(Map.of(), "run", "--config", config.toString(), "--from", "2026-10-17", "--to", "2026-11-15")).isEmpty();
+    assertThat(startupOptions(Map.of(), "run", "--config", config.toString(), "--from=2026-10-17")).isEmpty();
   }
 
   @Test
@@ -40,13 +41,13 @@ class JitOptionsScriptTest {
     Path exports = Files.createDirectories(work.resolve("in/transactions"));
     Files.writeString(exports.resolve("t.csv"), "x".repeat(5000), StandardCharsets.UTF_8);
     Map<String, String> small = Map.of("TIERS_QUICK_JIT_MAX_BYTES", "4999");
-    assertThat(jitOptions(small, "run", "--transactions", exports.toString())).isEmpty();
-    assertThat(jitOptions(small, "--quiet", "ingest", "--transactions=" + exports)).isEmpty();
-    assertThat(jitOptions(Map.of("TIERS_QUICK_JIT_MAX_BYTES", "5000"), "run", "--transactions", exports.toString()))
+    assertThat(startupOptions(small, "run", "--transactions", exports.toString())).isEmpty();
+    assertThat(startupOptions(small, "--quiet", "ingest", "--transactions=" + exports)).isEmpty();
+    assertThat(startupOptions(Map.of("TIERS_QUICK_JIT_MAX_BYTES", "5000"), "run", "--transactions", exports.toString()))
         .isEqualTo(QUICK);
     // Short commands keep the quick compiler whatever the inputs.
-    assertThat(jitOptions(small, "validate", "--transactions", exports.toString())).isEqualTo(QUICK);
-    assertThat(jitOptions(small, "show", "--as-of", "2026-11-15")).isEqualTo(QUICK);
+    assertThat(startupOptions(small, "validate", "--transactions", exports.toString())).isEqualTo(QUICK);
+    assertThat(startupOptions(small, "show", "--as-of", "2026-11-15")).isEqualTo(QUICK + " " + SERIAL_GC);
   }
 
   @Test
@@ -65,19 +66,21 @@ class JitOptionsScriptTest {
         "    - exports/c.csv",
         "windows:",
         "  scoring_days: 365", ""), StandardCharsets.UTF_8);
-    assertThat(jitOptions(Map.of(), "--bytes", "run", "--config", config.toString())).isEqualTo("345");
+    assertThat(startupOptions(Map.of(), "--bytes", "run", "--config", config.toString())).isEqualTo("345");
     // A feed named on the command line replaces that feed of the config (as tiers run resolves them).
-    assertThat(jitOptions(Map.of(), "--bytes", "run", "--config", config.toString(), "--transactions", exports.resolve("c.csv").toString()))
+    assertThat(startupOptions(Map.of(), "--bytes", "run", "--config", config.toString(), "--transactions", exports.resolve("c.csv").toString()))
         .isEqualTo("10");
   }
 
   @Test
   void remoteOrUnnamedInputsAndTheOverrideGetNoQuickCompiler() throws Exception {
-    assertThat(jitOptions(Map.of(), "run", "--transactions", "hdfs://namenode/exports/transactions")).isEmpty();
-    assertThat(jitOptions(Map.of(), "--bytes", "run", "--transactions", "s3a://bucket/t")).isEmpty();
-    assertThat(jitOptions(Map.of(), "run", "--as-of", "2026-11-15")).isEmpty();
-    assertThat(jitOptions(Map.of("TIERS_STARTUP_OPTS", "-XX:+UseSerialGC"), "show")).isEqualTo("-XX:+UseSerialGC");
-    assertThat(jitOptions(Map.of("TIERS_STARTUP_OPTS", ""), "run", "--config",
+    assertThat(startupOptions(Map.of(), "run", "--transactions", "hdfs://namenode/exports/transactions")).isEmpty();
+    assertThat(startupOptions(Map.of(), "--bytes", "run", "--transactions", "s3a://bucket/t")).isEmpty();
+    assertThat(startupOptions(Map.of(), "run", "--as-of", "2026-11-15")).isEmpty();
+    assertThat(startupOptions(Map.of("TIERS_STARTUP_OPTS", "-XX:+UseSerialGC"), "run", "--as-of", "2026-11-15")).isEqualTo("-XX:+UseSerialGC");
+    // tiers show keeps the quick compiler and the serial collector after an override, as scripts/tiers always gave it.
+    assertThat(startupOptions(Map.of("TIERS_STARTUP_OPTS", "-Xss2m"), "show")).isEqualTo("-Xss2m " + QUICK + " " + SERIAL_GC);
+    assertThat(startupOptions(Map.of("TIERS_STARTUP_OPTS", ""), "run", "--config",
         ProjectPaths.root().resolve("sample-data/tiers.yaml").toString())).isEmpty();
   }
 
@@ -87,8 +90,8 @@ class JitOptionsScriptTest {
     }
   }
 
-  private String jitOptions(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("bash", ProjectPaths.root().resolve("scripts/jit-options").toString()));
+  private String startupOptions(Map<String, String> env, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", ProjectPaths.root().resolve("scripts/startup-options").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
     pb.environment().remove("TIERS_STARTUP_OPTS");
