@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real {@code tiers} process, started with this JVM's java and class path and the JVM options of
- * scripts/jvm-options, optionally paused at a named fault-injection point so a test can kill it
+ * A real {@code tiers} process, started with this JVM's java and class path, the JVM options of
+ * scripts/jvm-options and the quick JIT compiler that scripts/startup-options gives small inputs, optionally paused at a named fault-injection point so a test can kill it
  * there. Its stdout and stderr go to files.
  */
 final class ChildRun implements AutoCloseable {
@@ -38,6 +38,8 @@ final class ChildRun implements AutoCloseable {
       }
     }
     command.add("-Xmx1500m");
+    // What scripts/startup-options gives a run of a small input: the quick JIT compiler.
+    command.add("-XX:TieredStopAtLevel=1");
     if (pauseAt != null) {
       command.add("-Dcustomertiers.pauseAt=" + pauseAt);
     }

@@ -38,13 +38,23 @@ public final class SparkSessions {
   }
 
   /**
+   * Partitions of Delta's snapshot state (its transaction log replayed), instead of Delta's 50: the
+   * tables of {@code publish.delta} gain a few files per published date, so their log is small and
+   * 50 tasks for it cost more than the work (on the sample, 2026-12-02: the Delta step of a date
+   * 26.3 s with 50, 11.0 s with 4, in a fresh JVM; 14.9 s and 4.5 s for the next date).
+   */
+  public static final String DELTA_SNAPSHOT_PARTITIONS = "4";
+
+  /**
    * {@code extra} with the settings Delta Lake needs in a session (its SQL extension and catalog, for
-   * {@code publish.delta}, time travel and {@code DESCRIBE HISTORY}); a value already in {@code extra} wins.
+   * {@code publish.delta}, time travel and {@code DESCRIBE HISTORY}) and the partitions of its snapshot
+   * state ({@link #DELTA_SNAPSHOT_PARTITIONS}); a value already in {@code extra} wins.
    */
   public static Map<String, String> withDelta(Map<String, String> extra) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
     settings.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+    settings.put("spark.databricks.delta.snapshotPartitions", DELTA_SNAPSHOT_PARTITIONS);
     settings.putAll(extra);
     return settings;
   }
