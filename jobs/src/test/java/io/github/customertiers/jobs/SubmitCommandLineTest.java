@@ -1,7 +1,6 @@
 package io.github.customertiers.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writes it, long enough to be wrapped) and an app-lib/ beside it that also holds jars of an older
  * build. spark-submit is a stand-in in a temporary SPARK_HOME (with a spark-core 4.2 jar name, so the
  * script neither warns nor assembles a SPARK_HOME with scripts/spark-home): {@code --print-command}
- * never runs it. One test checks the real packaged jar too, when a previous build left one.
+ * never runs it. {@link PackagedJarSubmitIT} checks the real packaged jar, after {@code package}.
  */
 class SubmitCommandLineTest {
   static final String MAIN_CLASS = "io.github.customertiers.jobs.TiersCli";
@@ -272,38 +270,6 @@ class SubmitCommandLineTest {
     SubmitLine help = submit(Map.of("SPARK_HOME", sparkHome.toString()), List.of(), List.of("--help"));
     assertThat(help.userOptions()).isEmpty();
     assertThat(help.tiersArgs()).containsExactly("--help");
-  }
-
-  /**
-   * With the jar a previous {@code mvn package} left in jobs/target (the default jar): --jars has
-   * exactly the app-lib/ jars its manifest names. Skipped when there is none (a fresh clone in the
-   * test phase); the other tests do not need it.
-   */
-  @Test
-  void thePackagedJarShipsTheAppLibJarsItsManifestNames() throws Exception {
-    Path built = root.resolve("jobs/target/customer-tiers.jar");
-    Path appLib = built.resolveSibling("app-lib");
-    assumeTrue(Files.isRegularFile(built) && Files.isDirectory(appLib) && Files.isDirectory(built.resolveSibling("lib")),
-        "no jobs/target/customer-tiers.jar with lib/ and app-lib/ from an earlier mvn package");
-    String classPath;
-    try (JarFile builtJar = new JarFile(built.toFile())) {
-      classPath = builtJar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
-    }
-    List<String> expected = Arrays.stream(classPath.trim().split(" +"))
-        .map(e -> e.substring(e.indexOf('/') + 1))
-        .filter(n -> Files.isRegularFile(appLib.resolve(n)))
-        .map(n -> appLib.toAbsolutePath().resolve(n).toString()).toList();
-
-    Run run = tiersSubmit(Map.of("SPARK_HOME", sparkHome.toString()),
-        "--print-command", "--master", "yarn", "--", "run", "--config", "/etc/customer-tiers/tiers.yaml");
-    assertThat(run.exitCode()).as("exit code; stderr:\n%s", run.err()).isZero();
-    SubmitLine line = SubmitLine.parse(run, built.toAbsolutePath());
-    line.assertOwnSettings(sparkHome, built.toAbsolutePath(), expected, jvmOptions, jvmOptions);
-    assertThat(expected).as("application jars shipped")
-        .anyMatch(p -> p.endsWith("/customer-tiers-pipeline-0.1.0.jar"))
-        .anyMatch(p -> Path.of(p).getFileName().toString().startsWith("smile-core-"))
-        .anyMatch(p -> Path.of(p).getFileName().toString().startsWith("picocli-"))
-        .noneMatch(p -> Path.of(p).getFileName().toString().startsWith("spark-"));
   }
 
   // ---- usage
