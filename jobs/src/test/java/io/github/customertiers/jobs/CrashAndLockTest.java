@@ -26,7 +26,7 @@ class CrashAndLockTest {
   static List<String> cleanRun;
 
   @BeforeAll
-  static void publishCleanRun() {
+  static void publishCleanRun() throws java.io.IOException {
     warehouse = dir.resolve("wh");
     // A small generated history in the sample's shape: what is tested is how a run fails and
     // recovers, which does not depend on the number of customers; each run is a real process.
@@ -34,13 +34,9 @@ class CrashAndLockTest {
     CliRunner g = CliRunner.run("generate", "--out", exports.toString(), "--customers", "400", "--as-of", DATE,
         "--seed", "7", "--days", "400");
     assertThat(g.exitCode()).as("generate; stderr: %s", g.err()).isZero();
-    try {
-      config = Files.writeString(dir.resolve("tiers.yaml"), "as_of: " + DATE + "\nbusiness_time_zone: Europe/Berlin\n"
-          + "inputs:\n  transactions: [" + exports.resolve("transactions") + "]\n  interactions: ["
-          + exports.resolve("interactions") + "]\n");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    config = Files.writeString(dir.resolve("tiers.yaml"), "as_of: " + DATE + "\nbusiness_time_zone: Europe/Berlin\n"
+        + "inputs:\n  transactions: [" + exports.resolve("transactions") + "]\n  interactions: ["
+        + exports.resolve("interactions") + "]\n");
     // The earlier date first: tiers carry the previous published date's lines and model, so every
     // run of DATE below (clean, killed, rerun) has the same history (OTHER_DATE) behind it.
     CliRunner earlier = CliRunner.run("run", "--config", config.toString(), "--warehouse", warehouse.toString(), "--as-of", OTHER_DATE);

@@ -27,12 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RangeHistoryDeterminismTest {
   @TempDir static Path dir;
   static Path exports;
-  static final java.util.function.Supplier<Path> CLEAN_WAREHOUSE = () -> dir.resolve("clean-wh");
+  static Path cleanWarehouse;
   static List<String> clean;
 
   @BeforeAll
   static void generate() {
     exports = dir.resolve("exports");
+    cleanWarehouse = dir.resolve("clean-wh");
     CliRunner g = CliRunner.run("generate", "--out", exports.toString(), "--customers", "600", "--as-of", "2026-06-30",
         "--seed", "11", "--days", "400");
     assertThat(g.exitCode()).as("generate; stderr: %s", g.err()).isZero();
@@ -169,7 +170,7 @@ class RangeHistoryDeterminismTest {
    */
   private static synchronized List<String> cleanRun() throws Exception {
     if (clean == null) {
-      clean = runAndRead(exports, CLEAN_WAREHOUSE.get(), "4");
+      clean = runAndRead(exports, cleanWarehouse, "4");
     }
     return clean;
   }
@@ -220,7 +221,7 @@ class RangeHistoryDeterminismTest {
   void aTaskThatFailsOnEveryAttemptFailsTheRunNamingTheDateAndPublishesNothing() throws Exception {
     // case 3
     List<String> before = cleanRun();
-    Path wh = CLEAN_WAREHOUSE.get();
+    Path wh = cleanWarehouse;
     CliRunner r;
     System.setProperty("customertiers.failTask", "assign:always");
     try {
